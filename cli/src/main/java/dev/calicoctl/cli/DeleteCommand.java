@@ -1,0 +1,55 @@
+package dev.calicoctl.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.ArrayList;
+import java.util.List;
+
+@Command(name = "delete", description = "Delete a resource by file, directory, stdin, or type and name.",
+        footer = {"", "Examples:", "  calicoctl delete ippool internal-pool", "  calicoctl delete -f ./pools.yaml"})
+public final class DeleteCommand extends BaseCommand {
+    @Mixin FileOptions files;
+
+    @Option(names = {"-s", "--skip-not-exists"}, description = "Skip over resources that do not exist.")
+    boolean skipNotExists;
+
+    @Parameters(arity = "0..*", paramLabel = "KIND [NAME...]")
+    List<String> args = new ArrayList<>();
+
+    @Override protected int run(Session s) {
+        CrudRunner.Request req = new CrudRunner.Request();
+        req.files = files;
+        req.skipNotExists = skipNotExists;
+        if (files.filename == null) {
+            if (args.isEmpty()) throw new CliException("no resources specified");
+            req.kind = args.get(0);
+            req.names = args.subList(1, args.size());
+            if (req.names.isEmpty()) throw new CliException("resource name may not be empty");
+        } else if (!args.isEmpty()) {
+            throw new CliException("cannot specify both a file (-f) and KIND NAME arguments");
+        }
+        CrudRunner.Results r = CrudRunner.execute(s, req, CrudRunner.Action.DELETE);
+        if (r.fileInvalid) throw new CliException("failed to execute command: " + r.err.getMessage(), r.err);
+        if (r.numResources == 0) {
+            if (r.err != null) throw r.err;
+            io().out().println("No resources specified");
+        } else if (r.err == null && r.numHandled > 0) {
+            if (r.singleKind != null) io().out().println("Successfully deleted " + r.numHandled + " '" + r.singleKind + "' resource(s)");
+            else io().out().println("Successfully deleted " + r.numHandled + " resource(s)");
+        } else if (r.err != null) {
+            throw new CliException("hit error: " + r.err.getMessage(), r.err);
+        }
+        if (!r.resErrs.isEmpty()) {
+            StringBuilder sb = new StringBuilder();
+            for (Exception e : r.resErrs) {
+                if (sb.length() > 0) sb.append('\n');
+                sb.append(r.singleKind != null ? "Failed to delete '" + r.singleKind + "' resource: " : "Failed to delete resource: ").append(e.getMessage());
+            }
+            throw new CliException(sb.toString(), r.resErrs.get(0));
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.calicoctl.cli;
+
+import dev.calicoctl.datastore.ResourceStore;
+import dev.calicoctl.model.CalicoException;
+import dev.calicoctl.model.Kind;
+import dev.calicoctl.model.Kinds;
+import dev.calicoctl.model.Resource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+@Command(name = "label", description = "Add, update or remove labels of a resource.",
+        footer = {"", "Examples:", "  calicoctl label nodes node1 cluster=frontend",
+                "  calicoctl label nodes node1 cluster=backend --overwrite", "  calicoctl label nodes node1 cluster --remove"})
+public final class LabelCommand extends BaseCommand {
+    @Parameters(index = "0", paramLabel = "KIND") String kindArg;
+    @Parameters(index = "1", paramLabel = "NAME") String name;
+    @Parameters(index = "2", paramLabel = "key=value | key") String labelArg;
+
+    @Option(names = "--overwrite", description = "Overwrite the value when the key is already present in labels.")
+    boolean overwrite;
+
+    @Option(names = "--remove", description = "Remove the specified key from labels.")
+    boolean remove;
+
+    @Option(names = {"-n", "--namespace"}, paramLabel = "<namespace>", description = "Namespace of the resource.")
+    String namespace;
+
+    @Override protected int run(Session s) {
+        Kind kind = Kinds.byAlias(kindArg);
+        if (kind == null) throw new CliException("resource type '" + kindArg + "' is not supported");
+        String key, value = null;
+        if (remove) key = labelArg;
+        else {
+            int eq = labelArg.indexOf('=');
+            if (eq < 0) throw new CliException("invalid label " + labelArg);
+            key = labelArg.substring(0, eq);
+            value = labelArg.substring(eq + 1);
+        }
+        String ns = kind.namespaced() ? (namespace == null ? "default" : namespace) : null;
+        ResourceStore store = s.resources();
+        Resource r;
+        try {
+            r = store.get(kind, ns, name);
+        } catch (ResourceStore.NotFound e) {
+            throw new CliException(kindArg + " " + name + " not found");
+        } catch (CalicoException e) {
+            throw new CliException("failed to get " + kindArg + " " + name + ", error " + e.getMessage(), e);
+        }
+        Map<String, String> labels = new LinkedHashMap<>(r.labels());
+        boolean overwritten = false;
+        if (remove) {
+            if (!labels.containsKey(key)) throw new CliException("cannot remove label of " + kindArg + " " + name + ", key " + key + " does not exist");
+            labels.remove(key);
+        } else if (labels.containsKey(key)) {
+            if (!overwrite && !value.equals(labels.get(key))) {
+                throw new CliException("failed to update label of " + kindArg + " " + name + ", key " + key
+                        + " is already present. please use '--overwrite' to set a new value");
+            }
+            labels.put(key, value);
+            overwritten = true;
+        } else {
+            labels.put(key, value);
+        }
+        r.setMeta("labels", labels.isEmpty() ? null : labels);
+        try {
+            store.update(r);
+        } catch (CalicoException e) {
+            throw new CliException("failed to update " + kindArg + " " + name + ", label not changed: " + e.getMessage(), e);
+        }
+        if (remove) io().out().println("Successfully removed label " + key + " from " + kindArg + " " + name);
+        else if (overwritten) io().out().println("Successfully updated label " + key + " on " + kindArg + " " + name);
+        else io().out().println("Successfully set label " + key + " on " + kindArg + " " + name);
+        return ExitCodes.OK;
+    }
+}

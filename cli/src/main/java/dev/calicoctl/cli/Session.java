@@ -1,0 +1,33 @@
+package dev.calicoctl.cli;
+
+import dev.calicoctl.datastore.Datastore;
+import dev.calicoctl.datastore.DatastoreConfig;
+import dev.calicoctl.datastore.Datastores;
+import dev.calicoctl.datastore.ResourceStore;
+
+/** One invocation's connection to its datastore, opened on first use and closed at exit. */
+public final class Session implements AutoCloseable {
+    private final Io io;
+    private final String configPath;
+    private Datastore datastore;
+
+    public Session(Io io, String configPath) {
+        this.io = io;
+        this.configPath = configPath;
+    }
+
+    public Io io() { return io; }
+
+    public DatastoreConfig config() { return ClientConfig.resolve(configPath, io); }
+
+    public Datastore datastore() {
+        if (datastore == null) datastore = Datastores.open(config());
+        return datastore;
+    }
+
+    public ResourceStore resources() { return new ResourceStore(datastore()); }
+
+    @Override public void close() {
+        if (datastore != null) datastore.close();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.calicoctl.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The workload the launcher records a class-data-sharing archive (AppCDS / Java 25 AOT cache)
+ * from: the everyday commands, run in-process against a throwaway local store.
+ */
+public final class Training {
+    private Training() {}
+
+    private static final String POOLS = String.join("\n",
+            "apiVersion: projectcalico.org/v3", "kind: IPPool", "metadata:", "  name: training-a", "spec:",
+            "  cidr: 10.250.0.0/24", "  blockSize: 29", "  ipipMode: Always", "  natOutgoing: true", "---",
+            "apiVersion: projectcalico.org/v3", "kind: IPPool", "metadata:", "  name: training-b", "spec:",
+            "  cidr: 10.251.0.0/24", "");
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Files.createTempDirectory("calicoctl-training");
+        try {
+            Map<String, String> env = new HashMap<>(System.getenv());
+            env.put("CALICOCTL_LOCAL_DB", dir.resolve("training.db").toString());
+            PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
+            String[][] commands = {
+                    {"apply", "-f", "-"}, {"get", "ippools"}, {"get", "ippools", "-o", "yaml"},
+                    {"get", "ippools", "-o", "json"}, {"get", "ippools", "-o", "wide"},
+                    {"get", "ippool", "training-a", "-o", "yaml"}, {"validate", "-f", "-"},
+                    {"get", "ippool", "missing"}, {"create", "-f", "-"},
+                    {"ipam", "show"}, {"ipam", "show", "--show-blocks"},
+                    {"delete", "ippool", "training-b"}, {"version", "--client"}, {"--help"},
+            };
+            for (String[] c : commands) {
+                Main.run(c, sink, sink, new ByteArrayInputStream(POOLS.getBytes(StandardCharsets.UTF_8)), env);
+            }
+        } finally {
+            try (Stream<Path> s = Files.walk(dir)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}

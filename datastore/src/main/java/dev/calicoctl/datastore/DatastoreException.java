@@ -1,0 +1,30 @@
+package dev.calicoctl.datastore;
+
+import dev.calicoctl.model.CalicoException;
+
+/** Typed datastore errors; callers branch on the subclass, users read the message. */
+public class DatastoreException extends CalicoException {
+    public DatastoreException(String message) { super(message); }
+    public DatastoreException(String message, Throwable cause) { super(message, cause); }
+
+    /** The key (or resource) does not exist. */
+    public static final class NotFound extends DatastoreException {
+        public NotFound(String message) { super(message); }
+    }
+
+    /** Create of a key that exists. */
+    public static final class AlreadyExists extends DatastoreException {
+        public AlreadyExists(String message) { super(message); }
+    }
+
+    /** Compare-and-swap lost: the key changed since it was read. */
+    public static final class Conflict extends DatastoreException {
+        public Conflict(String message) { super(message); }
+    }
+
+    /** The datastore cannot be reached, opened or written. */
+    public static final class Unavailable extends DatastoreException {
+        public Unavailable(String message) { super(message); }
+        public Unavailable(String message, Throwable cause) { super(message, cause); }
+    }
+}

@@ -1,0 +1,254 @@
+package dev.calicoctl.datastore.local;
+
+import dev.calicoctl.datastore.Datastore;
+import dev.calicoctl.datastore.DatastoreException;
+import dev.calicoctl.datastore.KeyValue;
+import org.sqlite.SQLiteConfig;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The embedded default datastore: one SQLite file in WAL mode. Keys and JSON values are those
+ * Calico keeps in etcd; a global revision counter plays etcd's role, so resourceVersion and
+ * compare-and-swap mean the same here. Every write is one BEGIN IMMEDIATE transaction, which
+ * serialises writers across processes (with a busy timeout) while readers carry on.
+ */
+public final class LocalDatastore implements Datastore {
+    private static final int SCHEMA_VERSION = 1;
+    private static final int BUSY_TIMEOUT_MS = 30_000;
+
+    private final Path path;
+    private final Connection conn;
+
+    private LocalDatastore(Path path, Connection conn) {
+        this.path = path;
+        this.conn = conn;
+    }
+
+    public static LocalDatastore open(Path path) {
+        try {
+            prepareFile(path);
+        } catch (IOException e) {
+            throw new DatastoreException.Unavailable("cannot create local datastore " + path + ": " + describe(e));
+        }
+        if (!Files.isReadable(path)) throw new DatastoreException.Unavailable("cannot read local datastore " + path + ": permission denied");
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        Connection c;
+        try {
+            c = config.createConnection("jdbc:sqlite:" + path);
+        } catch (SQLException e) {
+            throw unavailable(path, e);
+        }
+        LocalDatastore ds = new LocalDatastore(path, c);
+        try {
+            ds.initSchema();
+        } catch (SQLException e) {
+            ds.close();
+            throw unavailable(path, e);
+        }
+        return ds;
+    }
+
+    private static void prepareFile(Path path) throws IOException {
+        if (Files.exists(path)) return;
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+        try {
+            // SQLite gives its -wal and -shm files the database file's mode, so they stay private too.
+            Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (FileAlreadyExistsException raced) {
+            // another calicoctl process created it first: fine
+        }
+    }
+
+    private static String describe(IOException e) {
+        String m = e.getMessage();
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        return m == null ? e.getClass().getSimpleName() : m;
+    }
+
+    private static DatastoreException unavailable(Path path, SQLException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        if (m.contains("NOTADB") || m.contains("not a database")) {
+            return new DatastoreException.Unavailable("local datastore " + path + " is not a valid database (file is not a database); move it aside or set CALICOCTL_LOCAL_DB", e);
+        }
+        if (m.contains("CORRUPT") || m.contains("malformed")) {
+            return new DatastoreException.Unavailable("local datastore " + path + " is corrupt (database disk image is malformed)", e);
+        }
+        if (m.contains("READONLY") || m.contains("readonly")) {
+            return new DatastoreException.Unavailable("local datastore " + path + " is not writable (read-only file or directory)", e);
+        }
+        if (m.contains("CANTOPEN") || m.contains("unable to open")) {
+            return new DatastoreException.Unavailable("cannot open local datastore " + path + " (check the file and its directory are writable)", e);
+        }
+        if (m.contains("BUSY") || m.contains("locked")) {
+            return new DatastoreException.Unavailable("local datastore " + path + " stayed locked by another process for " + BUSY_TIMEOUT_MS / 1000 + "s", e);
+        }
+        return new DatastoreException.Unavailable("local datastore " + path + ": " + firstLine(m), e);
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private void initSchema() throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            int version;
+            try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+                version = rs.next() ? rs.getInt(1) : 0;
+            }
+            if (version == SCHEMA_VERSION) return;
+            if (version > SCHEMA_VERSION) throw new SQLException("local datastore " + path + " was written by a newer calicoctl (schema " + version + ")");
+            st.execute("PRAGMA journal_mode=WAL");
+            st.execute("BEGIN IMMEDIATE");
+            try {
+                st.execute("CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL, create_rev INTEGER NOT NULL, mod_rev INTEGER NOT NULL) WITHOUT ROWID");
+                st.execute("CREATE TABLE IF NOT EXISTS meta (id INTEGER PRIMARY KEY CHECK (id = 1), rev INTEGER NOT NULL)");
+                st.execute("INSERT OR IGNORE INTO meta (id, rev) VALUES (1, 1)");
+                st.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+                st.execute("COMMIT");
+            } catch (SQLException e) {
+                st.execute("ROLLBACK");
+                throw e;
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> { T run() throws SQLException; }
+
+    /** Runs {@code work} in one BEGIN IMMEDIATE transaction: all of it lands or none of it. */
+    private synchronized <T> T inWriteTransaction(Work<T> work) {
+        try (Statement st = conn.createStatement()) {
+            st.execute("BEGIN IMMEDIATE");
+            boolean done = false;
+            try {
+                T out = work.run();
+                st.execute("COMMIT");
+                done = true;
+                return out;
+            } finally {
+                if (!done) {
+                    try { st.execute("ROLLBACK"); } catch (SQLException ignored) { /* already rolled back */ }
+                }
+            }
+        } catch (SQLException e) {
+            throw unavailable(path, e);
+        }
+    }
+
+    private long nextRevision() throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE meta SET rev = rev + 1 WHERE id = 1 RETURNING rev");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private KeyValue read(String key) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT value, mod_rev FROM kv WHERE key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new KeyValue(key, rs.getString(1), rs.getLong(2)) : null;
+            }
+        }
+    }
+
+    @Override public synchronized Optional<KeyValue> get(String key) {
+        try {
+            return Optional.ofNullable(read(key));
+        } catch (SQLException e) {
+            throw unavailable(path, e);
+        }
+    }
+
+    @Override public synchronized List<KeyValue> list(String prefix) {
+        List<KeyValue> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT key, value, mod_rev FROM kv WHERE key >= ? AND key < ? ORDER BY key")) {
+            ps.setString(1, prefix);
+            ps.setString(2, prefix + '\uffff');
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(new KeyValue(rs.getString(1), rs.getString(2), rs.getLong(3)));
+            }
+        } catch (SQLException e) {
+            throw unavailable(path, e);
+        }
+        return out;
+    }
+
+    @Override public KeyValue create(String key, String value) {
+        return inWriteTransaction(() -> {
+            if (read(key) != null) throw new DatastoreException.AlreadyExists("key already exists: " + key);
+            long rev = nextRevision();
+            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO kv (key, value, create_rev, mod_rev) VALUES (?, ?, ?, ?)")) {
+                ps.setString(1, key);
+                ps.setString(2, value);
+                ps.setLong(3, rev);
+                ps.setLong(4, rev);
+                ps.executeUpdate();
+            }
+            return new KeyValue(key, value, rev);
+        });
+    }
+
+    @Override public KeyValue update(String key, String value, long revision) {
+        return inWriteTransaction(() -> {
+            KeyValue cur = read(key);
+            if (cur == null) throw new DatastoreException.NotFound("key does not exist: " + key);
+            if (cur.revision() != revision) {
+                throw new DatastoreException.Conflict("key " + key + " changed: revision " + revision + " is out of date (latest: " + cur.revision() + ")");
+            }
+            long rev = nextRevision();
+            try (PreparedStatement ps = conn.prepareStatement("UPDATE kv SET value = ?, mod_rev = ? WHERE key = ?")) {
+                ps.setString(1, value);
+                ps.setLong(2, rev);
+                ps.setString(3, key);
+                ps.executeUpdate();
+            }
+            return new KeyValue(key, value, rev);
+        });
+    }
+
+    @Override public void delete(String key, long revision) {
+        inWriteTransaction(() -> {
+            KeyValue cur = read(key);
+            if (cur == null) throw new DatastoreException.NotFound("key does not exist: " + key);
+            if (revision != 0 && cur.revision() != revision) {
+                throw new DatastoreException.Conflict("key " + key + " changed: revision " + revision + " is out of date (latest: " + cur.revision() + ")");
+            }
+            nextRevision();
+            try (PreparedStatement ps = conn.prepareStatement("DELETE FROM kv WHERE key = ?")) {
+                ps.setString(1, key);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override public String describe() { return "local datastore " + path; }
+
+    @Override public synchronized void close() {
+        try {
+            conn.close();
+        } catch (SQLException ignored) {
+            // nothing useful to do on close
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.calicoctl.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static dev.calicoctl.model.FieldType.*;
+
+/** IPPool: its schema, defaulting and validation (libcalico-go clientv3/ippool.go and the CRD's CEL rules). */
+public final class IpPool {
+    public static final FieldType SPEC = object(
+            "cidr", STRING.keepEmpty(), "vxlanMode", STRING, "ipipMode", STRING, "natOutgoing", BOOL,
+            "disabled", BOOL, "disableBGPExport", BOOL, "blockSize", INT, "nodeSelector", STRING,
+            "namespaceSelector", STRING, "allowedUses", listOf(STRING), "assignmentMode", STRING,
+            // v1 leftovers still accepted by the v3 API
+            "ipip", object("enabled", BOOL, "mode", STRING), "nat-outgoing", BOOL);
+    public static final FieldType STATUS = object("conditions", listOf(ANY));
+
+    public static final List<String> ENCAP_MODES = List.of("Never", "Always", "CrossSubnet");
+    public static final List<String> USES = List.of("Workload", "Tunnel", "LoadBalancer");
+
+    private final Resource r;
+
+    public IpPool(Resource r) { this.r = r; }
+
+    public Resource resource() { return r; }
+    public String name() { return r.name(); }
+    public String cidrText() { return Json.str(r.spec().get("cidr")); }
+    public Cidr cidr() { return Cidr.parse(cidrText()); }
+    public int blockSize() { return intOf(r.spec().get("blockSize"), cidr().version() == 4 ? 26 : 122); }
+    public boolean disabled() { return Boolean.TRUE.equals(r.spec().get("disabled")); }
+    public boolean natOutgoing() { return Boolean.TRUE.equals(r.spec().get("natOutgoing")); }
+    public String nodeSelector() { String s = Json.str(r.spec().get("nodeSelector")); return s == null || s.isEmpty() ? "all()" : s; }
+    public String namespaceSelector() { String s = Json.str(r.spec().get("namespaceSelector")); return s == null ? "" : s; }
+    public String ipipMode() { String s = Json.str(r.spec().get("ipipMode")); return s == null || s.isEmpty() ? "Never" : s; }
+    public String vxlanMode() { String s = Json.str(r.spec().get("vxlanMode")); return s == null || s.isEmpty() ? "Never" : s; }
+    public String assignmentMode() { String s = Json.str(r.spec().get("assignmentMode")); return s == null ? "Automatic" : s; }
+
+    @SuppressWarnings("unchecked")
+    public List<String> allowedUses() {
+        Object o = r.spec().get("allowedUses");
+        return o instanceof List<?> l && !l.isEmpty() ? (List<String>) l : List.of("Workload", "Tunnel");
+    }
+
+    static int intOf(Object o, int dflt) {
+        if (o instanceof Number n && n.longValue() != 0) return n.intValue();
+        return dflt;
+    }
+
+    public static final Kind.Rules RULES = new Kind.Rules() {
+        @Override public void applyDefaults(Resource res) {
+            Map<String, Object> s = res.spec();
+            Cidr c = Cidr.tryParse(Json.str(s.get("cidr")));
+            if (c == null) return; // validation reports it
+            s.put("cidr", c.toString());
+            if (isEmpty(s.get("nodeSelector"))) s.put("nodeSelector", "all()");
+            if (isEmpty(s.get("blockSize"))) s.put("blockSize", (long) (c.version() == 4 ? 26 : 122));
+            if (isEmpty(s.get("allowedUses"))) s.put("allowedUses", new ArrayList<>(List.of("Workload", "Tunnel")));
+            if (isEmpty(s.get("assignmentMode"))) s.put("assignmentMode", "Automatic");
+            if (isEmpty(s.get("ipipMode"))) s.put("ipipMode", "Never");
+            if (isEmpty(s.get("vxlanMode"))) s.put("vxlanMode", "Never");
+        }
+
+        @Override public void validate(Resource res, List<FieldError> errors) {
+            Map<String, Object> s = res.spec();
+            String text = Json.str(s.get("cidr"));
+            if (text == null || text.isEmpty()) {
+                errors.add(new FieldError("IPPool.Spec.CIDR", null, "IPPool CIDR must be specified"));
+                return;
+            }
+            Cidr c = Cidr.tryParse(text);
+            if (c == null) {
+                errors.add(new FieldError("IPPool.Spec.CIDR", text, "IPPool CIDR must be a valid subnet"));
+                return;
+            }
+            if (!c.isMasked()) errors.add(new FieldError("IPPool.Spec.CIDR", text, "IPPool CIDR is not strictly masked"));
+            boolean v4 = c.version() == 4;
+            if (v4 ? new Cidr(IpAddress.parse("169.254.0.0"), 16).overlaps(c) : new Cidr(IpAddress.parse("fe80::"), 10).overlaps(c)) {
+                errors.add(new FieldError("IPPool.Spec.CIDR", text, v4
+                        ? "IPPool CIDR overlaps with IPv4 link local range 169.254.0.0/16"
+                        : "IPPool CIDR overlaps with IPv6 link local range fe80::/10"));
+            }
+            Object bsRaw = s.get("blockSize");
+            int bs = intOf(bsRaw, v4 ? 26 : 122);
+            if (bsRaw instanceof Number n && n.longValue() != 0
+                    && (v4 ? (n.longValue() < 20 || n.longValue() > 32) : (n.longValue() < 116 || n.longValue() > 128))) {
+                errors.add(new FieldError("IPPool.Spec.BlockSize", bsRaw,
+                        "blockSize must be between 20 and 32 for IPv4 pools, and between 116 and 128 for IPv6 pools"));
+            } else if (!Boolean.TRUE.equals(s.get("disabled")) && c.prefix() > bs) {
+                errors.add(new FieldError("IPPool.Spec.BlockSize", bs,
+                        "IP pool size is too small for use with Calico IPAM. It must be equal to or greater than the block size."));
+            }
+            String ipip = Json.str(s.get("ipipMode")), vxlan = Json.str(s.get("vxlanMode"));
+            if (ipip != null && !ipip.isEmpty() && !ENCAP_MODES.contains(ipip)) {
+                errors.add(new FieldError("IPPool.Spec.IPIPMode", ipip, "must be one of Never, Always, CrossSubnet"));
+            }
+            if (vxlan != null && !vxlan.isEmpty() && !ENCAP_MODES.contains(vxlan)) {
+                errors.add(new FieldError("IPPool.Spec.VXLANMode", vxlan, "must be one of Never, Always, CrossSubnet"));
+            }
+            boolean ipipOn = ipip != null && !ipip.isEmpty() && !ipip.equals("Never");
+            boolean vxlanOn = vxlan != null && !vxlan.isEmpty() && !vxlan.equals("Never");
+            if (ipipOn && vxlanOn) errors.add(new FieldError("IPPool.Spec", null, "ipipMode and vxlanMode cannot both be enabled"));
+            if (!v4 && ipipOn) errors.add(new FieldError("IPPool.Spec.IPIPMode", ipip, "IPIP is not supported on IPv6 pools"));
+            String mode = Json.str(s.get("assignmentMode"));
+            if (mode != null && !mode.isEmpty() && !mode.equals("Automatic") && !mode.equals("Manual")) {
+                errors.add(new FieldError("IPPool.Spec.AssignmentMode", mode, "must be Automatic or Manual"));
+            }
+            List<String> uses = new ArrayList<>();
+            if (s.get("allowedUses") instanceof List<?> l) for (Object u : l) uses.add(String.valueOf(u));
+            for (String u : uses) {
+                if (!USES.contains(u)) errors.add(new FieldError("IPpool.AllowedUses", u, "unknown use: " + u));
+            }
+            boolean lb = uses.contains("LoadBalancer");
+            if (lb && (uses.contains("Workload") || uses.contains("Tunnel"))) {
+                errors.add(new FieldError("IPPool.Spec.AllowedUses", uses, "LoadBalancer cannot be combined with Workload or Tunnel allowed uses"));
+            }
+            if (lb && (ipipOn || vxlanOn)) errors.add(new FieldError("IPPool.Spec", null, "LoadBalancer IP pool cannot have IPIP or VXLAN enabled"));
+            if (lb && Boolean.TRUE.equals(s.get("disableBGPExport"))) errors.add(new FieldError("IPPool.Spec.DisableBGPExport", true, "LoadBalancer IP pools cannot disable BGP export"));
+            String nodeSel = Json.str(s.get("nodeSelector")), nsSel = Json.str(s.get("namespaceSelector"));
+            if (lb && nodeSel != null && !nodeSel.isEmpty() && !nodeSel.equals("all()")) {
+                errors.add(new FieldError("IPPool.Spec.NodeSelector", nodeSel, "IP Pool with AllowedUse LoadBalancer must have nodeSelector set to all()"));
+            }
+            if (uses.contains("Tunnel") && nsSel != null && !nsSel.isEmpty()) {
+                errors.add(new FieldError("IPPool.Spec.NamespaceSelector", nsSel, "IP Pool with AllowedUse Tunnel cannot have namespaceSelector"));
+            }
+            checkSelector("IPPool.Spec.NodeSelector", "nodeSelector", nodeSel, errors);
+            checkSelector("IPPool.Spec.NamespaceSelector", "namespaceSelector", nsSel, errors);
+            if (s.containsKey("ipip") || s.containsKey("nat-outgoing")) {
+                // v1 fields: accepted by the schema for compatibility, but not with their v3 replacements
+                if (s.containsKey("ipip") && ipipOn) errors.add(new FieldError("IPPool.Spec.IPIP", null, "ipip and ipipMode cannot both be set"));
+            }
+        }
+
+        private void checkSelector(String field, String json, String sel, List<FieldError> errors) {
+            if (sel == null || sel.isEmpty()) return;
+            if (sel.contains("global(")) {
+                errors.add(new FieldError(field, sel, "global() selector is not valid for IPPool " + json));
+                return;
+            }
+            String p = Selector.problem(sel);
+            if (p != null) errors.add(new FieldError(field, sel, p));
+        }
+    };
+
+    private static boolean isEmpty(Object o) { return FieldType.isEmpty(o); }
+}

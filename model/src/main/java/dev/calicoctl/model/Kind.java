@@ -1,0 +1,93 @@
+package dev.calicoctl.model;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Everything the tool knows about one resource kind, in one place (as calicoctl's
+ * resourcemgr does): names, aliases, scope, etcd plural, table columns, schema and rules.
+ */
+public final class Kind {
+    /** Defaulting and validation of one kind; the default accepts any spec. */
+    public interface Rules {
+        default void applyDefaults(Resource r) {}
+        default void validate(Resource r, List<FieldError> errors) {}
+    }
+
+    private final String name;
+    private final String plural;
+    private final boolean namespaced;
+    private final List<String> aliases;
+    private final List<String> headings;
+    private final List<String> wideHeadings;
+    private final Map<String, Function<Resource, String>> columns;
+    private final FieldType schema;
+    private final Rules rules;
+    private final boolean modelled;
+
+    private Kind(Builder b) {
+        this.name = b.name;
+        this.plural = b.plural;
+        this.namespaced = b.namespaced;
+        this.aliases = b.aliases;
+        this.headings = b.headings;
+        this.wideHeadings = b.wideHeadings;
+        this.columns = b.columns;
+        this.rules = b.rules;
+        this.modelled = b.spec != FieldType.ANY;
+        this.schema = FieldType.object(
+                "kind", FieldType.STRING, "apiVersion", FieldType.STRING,
+                "metadata", Metadata.SCHEMA.keepEmpty(),
+                "spec", b.spec == FieldType.ANY ? FieldType.ANY : b.spec.keepEmpty(),
+                "status", b.status);
+    }
+
+    public String name() { return name; }
+    public String listName() { return name + "List"; }
+    public String plural() { return plural; }
+    public boolean namespaced() { return namespaced; }
+    public List<String> aliases() { return aliases; }
+    public List<String> headings(boolean wide) { return wide ? wideHeadings : headings; }
+    public Function<Resource, String> column(String heading) { return columns.get(heading); }
+    public List<String> allHeadings() { return List.copyOf(columns.keySet()); }
+    public FieldType schema() { return schema; }
+    public Rules rules() { return rules; }
+    /** False for kinds recognised by name only, whose spec is stored as given. */
+    public boolean modelled() { return modelled; }
+
+    @Override public String toString() { return name; }
+
+    public static Builder builder(String name, String plural) { return new Builder(name, plural); }
+
+    public static final class Builder {
+        private final String name;
+        private final String plural;
+        private boolean namespaced;
+        private List<String> aliases = List.of();
+        private List<String> headings = List.of("NAME");
+        private List<String> wideHeadings = List.of("NAME");
+        private final Map<String, Function<Resource, String>> columns = new LinkedHashMap<>();
+        private FieldType spec = FieldType.ANY;
+        private FieldType status = FieldType.ANY;
+        private Rules rules = new Rules() {};
+
+        private Builder(String name, String plural) {
+            this.name = name;
+            this.plural = plural;
+            columns.put("NAME", Resource::name);
+            columns.put("NAMESPACE", Resource::namespace);
+        }
+
+        public Builder namespaced() { this.namespaced = true; return this; }
+        public Builder aliases(String... a) { this.aliases = List.of(a); return this; }
+        public Builder headings(String... h) { this.headings = List.of(h); return this; }
+        public Builder wide(String... h) { this.wideHeadings = List.of(h); return this; }
+        public Builder column(String heading, Function<Resource, String> f) { columns.put(heading, f); return this; }
+        public Builder spec(FieldType t) { this.spec = t; return this; }
+        public Builder status(FieldType t) { this.status = t; return this; }
+        public Builder rules(Rules r) { this.rules = r; return this; }
+        public Kind build() { return new Kind(this); }
+    }
+}
