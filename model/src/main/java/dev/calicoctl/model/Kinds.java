@@ -15,6 +15,18 @@ public final class Kinds {
     private static final Map<String, Kind> BY_NAME = new LinkedHashMap<>();
     private static final Map<String, Kind> BY_ALIAS = new HashMap<>();
 
+    /** Where each generic table heading reads from in an unmodelled kind's spec. */
+    private static final Map<String, String> GENERIC_COLUMNS = Map.ofEntries(
+            Map.entry("TIER", "tier"), Map.entry("ORDER", "order"), Map.entry("SELECTOR", "selector"),
+            Map.entry("NODE", "node"), Map.entry("PEERIP", "peerIP"), Map.entry("ASN", "asNumber"),
+            Map.entry("ASNUMBER", "asNumber"), Map.entry("LOGSEVERITY", "logSeverityScreen"),
+            Map.entry("MESHENABLED", "nodeToNodeMeshEnabled"), Map.entry("NETS", "nets"),
+            Map.entry("INTERFACE", "interfaceName"), Map.entry("IPS", "expectedIPs"), Map.entry("PROFILES", "profiles"),
+            Map.entry("CLASSES", "classes"), Map.entry("PODSELECTOR", "podSelector"), Map.entry("WORKLOAD", "workload"),
+            Map.entry("NETWORKS", "ipNetworks"), Map.entry("NATS", "ipNATs"),
+            Map.entry("NUMEXPORTV4", "exportV4"), Map.entry("NUMIMPORTV4", "importV4"),
+            Map.entry("NUMEXPORTV6", "exportV6"), Map.entry("NUMIMPORTV6", "importV6"));
+
     public static final Kind IP_POOL = register(Kind.builder("IPPool", "ippools")
             .aliases("ippool", "ippools", "ipp", "ipps", "pool", "pools")
             .headings("NAME", "CIDR", "SELECTOR")
@@ -67,26 +79,36 @@ public final class Kinds {
             .column("CALICOVERSION", r -> spec(r, "calicoVersion")).column("DATASTOREREADY", r -> bool(r, "datastoreReady"))
             .spec(ClusterInformation.SPEC));
 
-    // Kinds recognised by name, alias and scope; their specs are stored as given until modelled.
+    // Kinds recognised by name, alias, scope and table columns; their specs are stored as given
+    // (metadata is still validated) until they are modelled field by field.
     static {
-        simple("BGPConfiguration", "bgpconfigurations", false, "bgpconfiguration", "bgpconfigurations", "bgpconfig", "bgpconfigs");
-        simple("BGPFilter", "bgpfilters", false, "bgpfilter", "bgpfilters", "bgpf", "bgpfs", "bf", "bfs");
-        simple("BGPPeer", "bgppeers", false, "bgppeer", "bgppeers", "bgpp", "bgpps", "bp", "bps");
-        simple("FelixConfiguration", "felixconfigurations", false, "felixconfiguration", "felixconfigurations", "felixconfig", "felixconfigs");
-        simple("GlobalNetworkPolicy", "globalnetworkpolicies", false, "globalnetworkpolicy", "globalnetworkpolicies", "gnp", "gnps");
-        simple("GlobalNetworkSet", "globalnetworksets", false, "globalnetworkset", "globalnetworksets", "gnetsets");
-        simple("HostEndpoint", "hostendpoints", false, "hostendpoint", "hostendpoints", "hep", "heps");
-        simple("KubeControllersConfiguration", "kubecontrollersconfigurations", false, "kubecontrollersconfiguration", "kubecontrollersconfigurations", "kubecontrollersconfig", "kubecontrollersconfigs");
-        simple("NetworkPolicy", "networkpolicies", true, "networkpolicy", "networkpolicies", "policy", "np", "policies", "pol", "pols");
-        simple("NetworkSet", "networksets", true, "networkset", "networksets", "netsets");
-        simple("CalicoNodeStatus", "caliconodestatuses", false, "caliconodestatus", "caliconodestatuses", "nodestatus", "nodestatuses");
-        simple("Profile", "profiles", false, "profile", "profiles", "pro", "pros");
-        simple("StagedGlobalNetworkPolicy", "stagedglobalnetworkpolicies", false, "stagedglobalnetworkpolicy", "stagedglobalnetworkpolicies", "sgnp", "sgnps");
-        simple("StagedKubernetesNetworkPolicy", "stagedkubernetesnetworkpolicies", true, "stagedkubernetesnetworkpolicy", "stagedkubernetesnetworkpolicies", "stagedkubernetespolicy", "sknp", "stagedkubernetespolicies", "skpol", "skpols");
-        simple("StagedNetworkPolicy", "stagednetworkpolicies", true, "stagednetworkpolicy", "stagednetworkpolicies", "stagedpolicy", "snp", "stagedpolicies", "spol", "spols");
-        simple("Tier", "tiers", false, "tier", "tiers");
-        simple("WorkloadEndpoint", "workloadendpoints", true, "workloadendpoint", "workloadendpoints", "wep", "weps");
+        String[] policy = {"NAME", "TIER"}, policyWide = {"NAME", "TIER", "ORDER", "SELECTOR"};
+        simple("BGPConfiguration", "bgpconfigurations", false, a("bgpconfiguration", "bgpconfigurations", "bgpconfig", "bgpconfigs"),
+                a("NAME", "LOGSEVERITY", "MESHENABLED", "ASNUMBER"), a("NAME", "LOGSEVERITY", "MESHENABLED", "ASNUMBER"));
+        simple("BGPFilter", "bgpfilters", false, a("bgpfilter", "bgpfilters", "bgpf", "bgpfs", "bf", "bfs"),
+                a("NAME", "NUMEXPORTV4", "NUMIMPORTV4", "NUMEXPORTV6", "NUMIMPORTV6"), a("NAME", "NUMEXPORTV4", "NUMIMPORTV4", "NUMEXPORTV6", "NUMIMPORTV6"));
+        simple("BGPPeer", "bgppeers", false, a("bgppeer", "bgppeers", "bgpp", "bgpps", "bp", "bps"),
+                a("NAME", "PEERIP", "NODE", "ASN"), a("NAME", "PEERIP", "NODE", "ASN"));
+        simple("FelixConfiguration", "felixconfigurations", false, a("felixconfiguration", "felixconfigurations", "felixconfig", "felixconfigs"), a("NAME"), a("NAME"));
+        simple("GlobalNetworkPolicy", "globalnetworkpolicies", false, a("globalnetworkpolicy", "globalnetworkpolicies", "gnp", "gnps"), policy, policyWide);
+        simple("GlobalNetworkSet", "globalnetworksets", false, a("globalnetworkset", "globalnetworksets", "gnetsets"), a("NAME"), a("NAME", "NETS"));
+        simple("HostEndpoint", "hostendpoints", false, a("hostendpoint", "hostendpoints", "hep", "heps"), a("NAME", "NODE"), a("NAME", "NODE", "INTERFACE", "IPS", "PROFILES"));
+        simple("KubeControllersConfiguration", "kubecontrollersconfigurations", false,
+                a("kubecontrollersconfiguration", "kubecontrollersconfigurations", "kubecontrollersconfig", "kubecontrollersconfigs"), a("NAME"), a("NAME"));
+        simple("NetworkPolicy", "networkpolicies", true, a("networkpolicy", "networkpolicies", "policy", "np", "policies", "pol", "pols"), policy, policyWide);
+        simple("NetworkSet", "networksets", true, a("networkset", "networksets", "netsets"), a("NAME"), a("NAME", "NETS"));
+        simple("CalicoNodeStatus", "caliconodestatuses", false, a("caliconodestatus", "caliconodestatuses", "nodestatus", "nodestatuses"), a("NAME", "NODE"), a("NAME", "NODE", "CLASSES"));
+        simple("Profile", "profiles", false, a("profile", "profiles", "pro", "pros"), a("NAME"), a("NAME", "LABELS"));
+        simple("StagedGlobalNetworkPolicy", "stagedglobalnetworkpolicies", false, a("stagedglobalnetworkpolicy", "stagedglobalnetworkpolicies", "sgnp", "sgnps"), policy, policyWide);
+        simple("StagedKubernetesNetworkPolicy", "stagedkubernetesnetworkpolicies", true,
+                a("stagedkubernetesnetworkpolicy", "stagedkubernetesnetworkpolicies", "stagedkubernetespolicy", "sknp", "stagedkubernetespolicies", "skpol", "skpols"),
+                a("NAME"), a("NAME", "PODSELECTOR"));
+        simple("StagedNetworkPolicy", "stagednetworkpolicies", true, a("stagednetworkpolicy", "stagednetworkpolicies", "stagedpolicy", "snp", "stagedpolicies", "spol", "spols"), policy, policyWide);
+        simple("Tier", "tiers", false, a("tier", "tiers"), a("NAME", "ORDER"), a("NAME", "ORDER"));
+        simple("WorkloadEndpoint", "workloadendpoints", true, a("workloadendpoint", "workloadendpoints", "wep", "weps"),
+                a("WORKLOAD", "NODE", "NETWORKS", "INTERFACE"), a("NAME", "WORKLOAD", "NODE", "NETWORKS", "INTERFACE", "PROFILES", "NATS"));
     }
+
 
     private Kinds() {}
 
@@ -98,9 +120,19 @@ public final class Kinds {
         return k;
     }
 
-    private static void simple(String name, String plural, boolean namespaced, String... aliases) {
-        Kind.Builder b = Kind.builder(name, plural).aliases(aliases);
+    private static String[] a(String... s) { return s; }
+
+    private static void simple(String name, String plural, boolean namespaced, String[] aliases, String[] headings, String[] wide) {
+        Kind.Builder b = Kind.builder(name, plural).aliases(aliases).headings(headings).wide(wide);
         if (namespaced) b.namespaced();
+        for (String h : wide) {
+            String field = GENERIC_COLUMNS.get(h);
+            if (field == null) continue;
+            if (h.startsWith("NUM")) b.column(h, r -> r.spec().get(field) instanceof List<?> l ? Integer.toString(l.size()) : "0");
+            else if (h.equals("TIER")) b.column(h, r -> r.spec().get(field) == null ? "default" : r.spec().get(field).toString());
+            else b.column(h, r -> { Object v = r.spec().get(field); return v instanceof List<?> ? join(v) : v == null ? "" : v.toString(); });
+        }
+        if (List.of(wide).contains("LABELS")) b.column("LABELS", r -> join(new ArrayList<>(r.labels().entrySet())));
         register(b);
     }
 

@@ -87,6 +87,9 @@ public final class Yaml {
                     throw new CalicoException("error parsing YAML: line " + (k.getStartMark().getLine() + 1) + ": merge keys (<<) are not supported");
                 }
                 String child = path.isEmpty() ? key : path + "." + key;
+                if (m.containsKey(key)) {
+                    throw new CalicoException("error parsing YAML: line " + (k.getStartMark().getLine() + 1) + ": duplicate key \"" + child + "\"");
+                }
                 lines.put(child, k.getStartMark().getLine() + 1);
                 m.put(key, convert(t.getValueNode(), child, lines, budget));
             }
