@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
                 "This one is written in Java; with no configuration it uses an embedded local datastore."},
         subcommands = {CreateCommand.class, ApplyCommand.class, ReplaceCommand.class, DeleteCommand.class,
                 GetCommand.class, PatchCommand.class, LabelCommand.class, ValidateCommand.class,
-                VersionCommand.class, picocli.CommandLine.HelpCommand.class})
+                VersionCommand.class, dev.calicoctl.cli.ipam.IpamCommand.class,
+                dev.calicoctl.cli.datastore.DatastoreCommand.class, picocli.CommandLine.HelpCommand.class})
 public final class CalicoctlCommand implements Runnable {
     private final Io io;
 

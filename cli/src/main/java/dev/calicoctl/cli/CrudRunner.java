@@ -1,6 +1,7 @@
 package dev.calicoctl.cli;
 
 import dev.calicoctl.cli.output.Printable;
+import dev.calicoctl.datastore.ClusterInfo;
 import dev.calicoctl.datastore.DatastoreException;
 import dev.calicoctl.datastore.ResourceStore;
 import dev.calicoctl.model.CalicoException;
@@ -96,6 +97,14 @@ final class CrudRunner {
         if (kinds.size() == 1 || singleKind) results.singleKind = last;
 
         ResourceStore store = action == Action.VALIDATE ? null : session.resources();
+        if (action == Action.APPLY || action == Action.CREATE || action == Action.UPDATE) {
+            try {
+                ClusterInfo.ensure(store); // calicoctl's tryEnsureInitialized
+            } catch (DatastoreException.Unavailable e) {
+                results.err = e;
+                return results;
+            }
+        }
         boolean nameSpecified = !req.names.isEmpty();
         for (Resource r : resources) {
             try {

@@ -55,9 +55,17 @@ public final class ResourceStore {
     private static String key(Resource r) { return Keys.resource(r.kind(), r.namespace(), r.name()); }
 
     public Resource create(Resource in) {
+        return create(in, false);
+    }
+
+    /**
+     * Creates a resource; {@code skipOverlapCheck} lets `ipam split` create pools inside the pool
+     * it is replacing (upstream's UnsafeCreate).
+     */
+    public Resource create(Resource in, boolean skipOverlapCheck) {
         Resource r = in.copy();
         Validator.validateAndDefault(r);
-        checkCreate(r);
+        if (!skipOverlapCheck) checkCreate(r);
         r.setResourceVersion(null);
         r.setMeta("uid", UUID.randomUUID().toString());
         r.setMeta("creationTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());

@@ -121,6 +121,18 @@ public final class IpAddress implements Comparable<IpAddress> {
         return v6(hi + carry, nlo);
     }
 
+    /** This address plus {@code index << shift}, computed in 128 bits (block arithmetic in huge IPv6 pools). */
+    public IpAddress plusShifted(long index, int shift) {
+        if (version == 4) return v4(lo + (index << shift));
+        long addHi, addLo;
+        if (shift == 0) { addHi = 0; addLo = index; }
+        else if (shift < 64) { addHi = index >>> (64 - shift); addLo = index << shift; }
+        else { addHi = index << (shift - 64); addLo = 0; }
+        long nlo = lo + addLo;
+        long carry = Long.compareUnsigned(nlo, lo) < 0 ? 1 : 0;
+        return v6(hi + addHi + carry, nlo);
+    }
+
     /** Distance this - other, valid when both are in one block of at most 2^63 addresses. */
     public long minus(IpAddress other) {
         return lo - other.lo;

@@ -1,0 +1,135 @@
+package dev.calicoctl.cli.ipam;
+
+import dev.calicoctl.cli.BaseCommand;
+import dev.calicoctl.cli.CliException;
+import dev.calicoctl.cli.ExitCodes;
+import dev.calicoctl.cli.Session;
+import dev.calicoctl.datastore.ClusterInfo;
+import dev.calicoctl.datastore.ResourceStore;
+import dev.calicoctl.ipam.AutoAssignRequest;
+import dev.calicoctl.ipam.Ipam;
+import dev.calicoctl.ipam.Workloads;
+import dev.calicoctl.model.IpAddress;
+import dev.calicoctl.model.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+@Command(name = "assign",
+        description = {"Assign IP addresses from Calico IPAM, as the CNI plugin does for a pod.",
+                "This command is an addition of calicoctl for Java; upstream calicoctl has no ipam assign.",
+                "Prints each assigned address on its own line (or JSON with -o json)."},
+        footer = {"", "Example:",
+                "  calicoctl ipam assign --node node-0 --namespace external-ns --pod nginx-1 --ipv4-pools external-pool"})
+public final class IpamAssignCommand extends BaseCommand {
+    @Option(names = "--node", required = true, paramLabel = "<node>", description = "Node the addresses are for (its blocks are used first).")
+    String node;
+
+    @Option(names = "--handle", paramLabel = "<handle>", description = "Handle ID to record the addresses under (default: generated).")
+    String handle;
+
+    @Option(names = "--namespace", paramLabel = "<namespace>", description = "Namespace of the pod (recorded; matched against pools' namespaceSelector).")
+    String namespace;
+
+    @Option(names = "--pod", paramLabel = "<pod>", description = "Pod name (recorded; a WorkloadEndpoint is written so ipam check sees the address in use).")
+    String pod;
+
+    @Option(names = "--ipv4-pools", paramLabel = "<pools>", description = "IPv4 pools to use, by name or CIDR: a,b or [\"a\",\"b\"] (as the cni.projectcalico.org/ipv4pools annotation).")
+    String ipv4Pools;
+
+    @Option(names = "--ipv6-pools", paramLabel = "<pools>", description = "IPv6 pools to use, by name or CIDR.")
+    String ipv6Pools;
+
+    @Option(names = "--num4", paramLabel = "<n>", description = "Number of IPv4 addresses (default 1, or 0 when only --num6 is given).")
+    Integer num4;
+
+    @Option(names = "--num6", paramLabel = "<n>", defaultValue = "0", description = "Number of IPv6 addresses.")
+    int num6;
+
+    @Option(names = "--ip", paramLabel = "<IP>", description = "Assign this specific address instead.")
+    String ip;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "<format>", description = "Output format: plain (default) or json.")
+    String output;
+
+    @Override protected int run(Session s) {
+        if (output != null && !output.equals("json") && !output.equals("plain")) throw new CliException("unrecognized output format '" + output + "'");
+        String h = handle != null ? handle : "calicoctl-" + HexFormat.of().formatHex(random(8));
+        Map<String, String> attrs = new LinkedHashMap<>();
+        if (namespace != null) attrs.put("namespace", namespace);
+        attrs.put("node", node);
+        if (pod != null) attrs.put("pod", pod);
+        attrs.put("timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        Ipam ipam = new Ipam(s.datastore());
+        ResourceStore store = s.resources();
+        ClusterInfo.ensure(store);
+        List<IpAddress> v4 = new ArrayList<>(), v6 = new ArrayList<>();
+        if (ip != null) {
+            IpAddress a = IpamShowCommand.parseIp(ip);
+            ipam.assignIp(a, h, attrs, node);
+            (a.version() == 4 ? v4 : v6).add(a);
+        } else {
+            int n4 = num4 != null ? num4 : (num6 > 0 ? 0 : 1);
+            if (n4 < 0 || num6 < 0) throw new CliException("--num4 and --num6 must not be negative");
+            Ipam.AssignResult r = ipam.autoAssign(new AutoAssignRequest(node, h, attrs, n4, num6, pools(ipv4Pools), pools(ipv6Pools),
+                    namespace, Map.of(), "Workload"));
+            v4.addAll(r.ipv4());
+            v6.addAll(r.ipv6());
+        }
+        if (pod != null) {
+            List<IpAddress> all = new ArrayList<>(v4);
+            all.addAll(v6);
+            Workloads.record(store, node, namespace == null ? "default" : namespace, pod, all);
+        }
+        if ("json".equals(output)) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("handle", h);
+            m.put("ipv4", strings(v4));
+            m.put("ipv6", strings(v6));
+            io().out().println(Json.writeIndented(m));
+        } else {
+            for (IpAddress a : v4) io().out().println(a);
+            for (IpAddress a : v6) io().out().println(a);
+        }
+        return ExitCodes.OK;
+    }
+
+    private static byte[] random(int n) {
+        byte[] b = new byte[n];
+        new SecureRandom().nextBytes(b);
+        return b;
+    }
+
+    private static List<Object> strings(List<IpAddress> ips) {
+        List<Object> out = new ArrayList<>();
+        for (IpAddress a : ips) out.add(a.toString());
+        return out;
+    }
+
+    /** "a,b" or the annotation's JSON form ["a","b"]. */
+    static List<String> pools(String text) {
+        List<String> out = new ArrayList<>();
+        if (text == null || text.isBlank()) return out;
+        String t = text.trim();
+        if (t.startsWith("[")) {
+            Object parsed;
+            try {
+                parsed = Json.parse(t);
+            } catch (RuntimeException e) {
+                throw new CliException("invalid pool list " + text + ": " + e.getMessage());
+            }
+            for (Object o : (List<?>) parsed) out.add(String.valueOf(o));
+        } else {
+            for (String p : t.split(",")) if (!p.isBlank()) out.add(p.trim());
+        }
+        return out;
+    }
+}

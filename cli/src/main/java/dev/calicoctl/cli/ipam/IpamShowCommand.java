@@ -1,0 +1,138 @@
+package dev.calicoctl.cli.ipam;
+
+import dev.calicoctl.cli.BaseCommand;
+import dev.calicoctl.cli.CliException;
+import dev.calicoctl.cli.ExitCodes;
+import dev.calicoctl.cli.Session;
+import dev.calicoctl.cli.output.BoxTable;
+import dev.calicoctl.ipam.AllocationBlock;
+import dev.calicoctl.ipam.Attribute;
+import dev.calicoctl.ipam.Ipam;
+import dev.calicoctl.ipam.IpamConfig;
+import dev.calicoctl.ipam.Utilization;
+import dev.calicoctl.model.IpAddress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+@Command(name = "show", description = "Show details of a Calico assigned IP address or overall IP usage.")
+public final class IpamShowCommand extends BaseCommand {
+    @Option(names = "--ip", paramLabel = "<IP>", description = "Report whether this specific IP address is in use.")
+    String ip;
+
+    @Option(names = "--show-blocks", description = "Show detailed information for IP blocks as well as pools.")
+    boolean showBlocks;
+
+    @Option(names = "--show-borrowed", description = "Show detailed information for borrowed IP addresses.")
+    boolean showBorrowed;
+
+    @Option(names = "--show-configuration", description = "Show current Calico IPAM configuration.")
+    boolean showConfiguration;
+
+    @Override protected int run(Session s) {
+        Ipam ipam = new Ipam(s.datastore());
+        PrintStream out = io().out();
+        if (ip != null) showIp(ipam, out);
+        else if (showBlocks) showUtilization(ipam, true, out);
+        else if (showBorrowed) showBorrowed(ipam, out);
+        else if (showConfiguration) showConfiguration(ipam, out);
+        else showUtilization(ipam, false, out);
+        return ExitCodes.OK;
+    }
+
+    static IpAddress parseIp(String text) {
+        IpAddress a = IpAddress.tryParse(text);
+        if (a == null) throw new CliException("Invalid IP address specified: " + text);
+        return a;
+    }
+
+    private void showIp(Ipam ipam, PrintStream out) {
+        IpAddress a = parseIp(ip);
+        Optional<AllocationBlock> block = ipam.blockOf(a);
+        Attribute attr = block.map(b -> b.attributeOf(b.ordinalOf(a))).orElse(null);
+        if (attr == null) {
+            out.println(a + " is not assigned");
+            return;
+        }
+        out.println("IP " + a + " is in use");
+        out.println(attr.handleId() != null ? "Handle ID: " + attr.sanitizedHandle() : "Handle ID: <none>");
+        if (attr.secondary().isEmpty()) out.println("No Active Owner attributes defined");
+        else {
+            out.println("Active Owner Attributes:");
+            for (Map.Entry<String, String> e : attr.secondary().entrySet()) out.println("  " + e.getKey() + ": " + e.getValue());
+        }
+        if (!attr.alternate().isEmpty()) {
+            out.println("Alternate Owner Attributes:");
+            for (Map.Entry<String, String> e : attr.alternate().entrySet()) out.println("  " + e.getKey() + ": " + e.getValue());
+        }
+    }
+
+    /** Go's %.5g, as calicoctl formats counts. */
+    static String g5(long n) {
+        if (Math.abs(n) < 100_000) return Long.toString(n);
+        String s = String.format(Locale.ROOT, "%.4e", (double) n);
+        // Go trims trailing zeros of %g's mantissa and writes a two-digit exponent
+        String mant = s.substring(0, s.indexOf('e')).replaceAll("0+$", "").replaceAll("\\.$", "");
+        int exp = Integer.parseInt(s.substring(s.indexOf('e') + 1));
+        return mant + "e+" + (exp < 10 ? "0" : "") + exp;
+    }
+
+    static String pct(long n, long capacity) {
+        // Go's %.f rounds the exact binary value half-to-even (62.5 -> 62)
+        String p = capacity == 0 ? "NaN" : new java.math.BigDecimal(100.0 * n / capacity).setScale(0, java.math.RoundingMode.HALF_EVEN).toPlainString();
+        return g5(n) + " (" + p + "%)";
+    }
+
+    private static List<String> row(String kind, Utilization.Usage u) {
+        return List.of(kind, u.cidr().toString(), g5(u.capacity()), pct(u.inUse(), u.capacity()), pct(u.reserved(), u.capacity()), pct(u.free(), u.capacity()));
+    }
+
+    private void showUtilization(Ipam ipam, boolean blocks, PrintStream out) {
+        BoxTable t = new BoxTable(List.of("GROUPING", "CIDR", "IPS TOTAL", "IPS IN USE", "IPS RESERVED", "IPS FREE"), 2, 3, 4, 5);
+        for (Utilization.PoolUsage pu : Utilization.compute(ipam.pools(), ipam.blocks(), ipam.reservations())) {
+            if (pu.usage() != null) t.add(row("IP Pool", pu.usage()));
+            if (blocks) for (Utilization.Usage b : pu.blocks()) t.add(row("Block", b));
+        }
+        t.print(out);
+    }
+
+    private void showBorrowed(Ipam ipam, PrintStream out) {
+        BoxTable t = new BoxTable(List.of("IP", "BORROWING-NODE", "BLOCK", "BLOCK OWNER", "TYPE", "ALLOCATED-TO"));
+        int unclassified = 0;
+        for (AllocationBlock b : ipam.blocks()) {
+            String owner = b.affinity() == null ? "" : b.host();
+            for (int o = 0; o < b.numAddresses(); o++) {
+                Attribute a = b.attributeOf(o);
+                if (a == null) continue;
+                String node = a.secondary().get("node");
+                if (node == null) { unclassified++; continue; }
+                if (node.equals(owner)) continue;
+                String ns = a.secondary().getOrDefault("namespace", "");
+                String type = "", to = "";
+                if (a.secondary().containsKey("vmi-name")) { type = "vmi"; to = ns + "/" + a.secondary().get("vmi-name"); }
+                else if (a.secondary().containsKey("pod")) { type = "pod"; to = ns + "/" + a.secondary().get("pod"); }
+                else if (a.secondary().containsKey("type")) type = a.secondary().get("type");
+                t.add(List.of(b.ipOf(o).toString(), node, b.cidr().toString(), owner, type, to));
+            }
+        }
+        t.print(out);
+        if (unclassified != 0) {
+            out.println();
+            out.println("Note: found " + unclassified + " IP allocations without an explicit node association. Unable to determine if they are borrowed.");
+        }
+    }
+
+    private void showConfiguration(Ipam ipam, PrintStream out) {
+        IpamConfig c = ipam.config();
+        BoxTable t = new BoxTable(List.of("PROPERTY", "VALUE"));
+        t.add(List.of("StrictAffinity", Boolean.toString(c.strictAffinity())));
+        t.add(List.of("AutoAllocateBlocks", Boolean.toString(c.autoAllocateBlocks())));
+        t.add(List.of("MaxBlocksPerHost", Integer.toString(c.maxBlocksPerHost())));
+        t.print(out);
+    }
+}

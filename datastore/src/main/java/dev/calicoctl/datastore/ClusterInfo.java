@@ -1,0 +1,50 @@
+package dev.calicoctl.datastore;
+
+import dev.calicoctl.model.Kinds;
+import dev.calicoctl.model.Resource;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * The ClusterInformation "default" singleton: cluster GUID and the datastoreReady flag that
+ * `datastore migrate lock` clears. Created on first write, as calicoctl's EnsureInitialized does.
+ */
+public final class ClusterInfo {
+    private ClusterInfo() {}
+
+    public static Resource ensure(ResourceStore store) {
+        Optional<Resource> cur = store.find(Kinds.CLUSTER_INFORMATION, null, "default");
+        if (cur.isPresent()) return cur.get();
+        Resource r = Resource.named(Kinds.CLUSTER_INFORMATION, null, "default");
+        byte[] guid = new byte[16];
+        new SecureRandom().nextBytes(guid);
+        r.spec().put("clusterGUID", HexFormat.of().formatHex(guid));
+        r.spec().put("clusterType", "calicoctl-java");
+        r.spec().put("datastoreReady", Boolean.TRUE);
+        try {
+            return store.create(r);
+        } catch (ResourceStore.AlreadyExists raced) {
+            return store.get(Kinds.CLUSTER_INFORMATION, null, "default");
+        }
+    }
+
+    /** True when `datastore migrate lock` has cleared datastoreReady. */
+    public static boolean locked(Resource clusterInfo) {
+        return Boolean.FALSE.equals(clusterInfo.spec().get("datastoreReady"));
+    }
+
+    /** Sets datastoreReady (false = locked); retries on concurrent updates. */
+    public static Resource setReady(ResourceStore store, boolean ready) {
+        for (int i = 0; ; i++) {
+            Resource r = ensure(store).copy();
+            r.spec().put("datastoreReady", ready);
+            try {
+                return store.update(r);
+            } catch (ResourceStore.UpdateConflict e) {
+                if (i > 10) throw e;
+            }
+        }
+    }
+}

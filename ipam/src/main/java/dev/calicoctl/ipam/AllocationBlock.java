@@ -1,0 +1,279 @@
+package dev.calicoctl.ipam;
+
+import dev.calicoctl.model.CalicoException;
+import dev.calicoctl.model.Cidr;
+import dev.calicoctl.model.IpAddress;
+import dev.calicoctl.model.Json;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An IPAM block as Calico stores it (libcalico-go model.AllocationBlock): one slot per address
+ * pointing into the attributes list or null, the free ordinals in hand-out order, and sequence
+ * numbers that let a release detect that an address was re-used in between.
+ */
+public final class AllocationBlock {
+    static final int FREE = -1;
+
+    final Cidr cidr;
+    String affinity;
+    String affinityClaimTime;
+    final int[] allocations;
+    List<Integer> unallocated;
+    final List<Attribute> attributes;
+    long sequenceNumber;
+    final TreeMap<String, Long> sequenceNumberForAllocation;
+    boolean deleted;
+    String hostAffinity;
+    /** Datastore revision this copy was read at (0 for a block not yet stored). */
+    long revision;
+
+    private AllocationBlock(Cidr cidr, int size) {
+        this.cidr = cidr;
+        this.allocations = new int[size];
+        this.attributes = new ArrayList<>();
+        this.sequenceNumberForAllocation = new TreeMap<>();
+    }
+
+    /** A fresh, empty block claimed by {@code affinity} ("host:node-1"). */
+    public static AllocationBlock create(Cidr cidr, String affinity, String claimTime, long sequenceNumber) {
+        int n = sizeOf(cidr);
+        AllocationBlock b = new AllocationBlock(cidr.masked(), n);
+        Arrays.fill(b.allocations, FREE);
+        b.unallocated = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) b.unallocated.add(i);
+        b.affinity = affinity;
+        b.affinityClaimTime = claimTime;
+        b.sequenceNumber = sequenceNumber;
+        return b;
+    }
+
+    private static int sizeOf(Cidr cidr) {
+        if (cidr.hostBits() > 20) throw new CalicoException("block " + cidr + " is too large (at most 2^20 addresses per block)");
+        return 1 << cidr.hostBits();
+    }
+
+    public Cidr cidr() { return cidr; }
+    public String affinity() { return affinity; }
+    public long sequenceNumber() { return sequenceNumber; }
+    public int numAddresses() { return allocations.length; }
+    public List<Attribute> attributes() { return attributes; }
+
+    /** The node this block is affine to, or null ("host:node-1" -> "node-1"). */
+    public String host() {
+        if (affinity == null) return null;
+        int colon = affinity.indexOf(':');
+        return colon < 0 ? affinity : affinity.substring(colon + 1);
+    }
+
+    public IpAddress ipOf(int ordinal) { return cidr.network().plus(ordinal); }
+
+    public int ordinalOf(IpAddress ip) {
+        if (!cidr.contains(ip)) throw new CalicoException("IP " + ip + " is not in block " + cidr);
+        return (int) ip.minus(cidr.network());
+    }
+
+    public boolean isAllocated(int ordinal) { return allocations[ordinal] != FREE; }
+
+    /** The attribute of an allocated ordinal, or null when the address is free. */
+    public Attribute attributeOf(int ordinal) {
+        int a = allocations[ordinal];
+        return a == FREE || a >= attributes.size() ? null : attributes.get(a);
+    }
+
+    public int allocatedCount() {
+        int n = 0;
+        for (int a : allocations) if (a != FREE) n++;
+        return n;
+    }
+
+    public long sequenceNumberOf(int ordinal) {
+        Long s = sequenceNumberForAllocation.get(Integer.toString(ordinal));
+        return s == null ? 0 : s;
+    }
+
+    public int numFree(Reservations reservations) {
+        if (reservations.matchesWhole(cidr)) return 0;
+        if (!reservations.matchesSome(cidr)) return unallocated.size();
+        int n = 0;
+        for (int o : unallocated) if (!reservations.matches(ipOf(o))) n++;
+        return n;
+    }
+
+    public int numReserved(Reservations reservations) {
+        if (reservations.matchesWhole(cidr)) return numAddresses();
+        if (!reservations.matchesSome(cidr)) return 0;
+        int n = 0;
+        for (int o = 0; o < numAddresses(); o++) if (reservations.matches(ipOf(o))) n++;
+        return n;
+    }
+
+    public boolean empty() {
+        for (int a : allocations) if (a != FREE) return false;
+        return true;
+    }
+
+    /**
+     * Hands out up to {@code num} addresses from the front of the unallocated list, skipping
+     * (and keeping in place) reserved ones. Mutates this copy; the caller writes it back.
+     */
+    List<IpAddress> autoAssign(int num, String handleId, Map<String, String> attrs, Reservations reservations) {
+        List<IpAddress> out = new ArrayList<>();
+        List<Integer> remaining = new ArrayList<>(unallocated.size());
+        int attrIndex = -1;
+        for (int i = 0; i < unallocated.size(); i++) {
+            int ordinal = unallocated.get(i);
+            if (out.size() >= num) {
+                remaining.addAll(unallocated.subList(i, unallocated.size()));
+                break;
+            }
+            IpAddress ip = ipOf(ordinal);
+            if (reservations.matches(ip)) {
+                remaining.add(ordinal);
+                continue;
+            }
+            if (attrIndex < 0) attrIndex = findOrAddAttribute(handleId, attrs);
+            allocations[ordinal] = attrIndex;
+            sequenceNumberForAllocation.put(Integer.toString(ordinal), sequenceNumber);
+            out.add(ip);
+        }
+        unallocated = remaining;
+        return out;
+    }
+
+    /** Allocates one given address; false when it is already allocated. */
+    boolean assign(int ordinal, String handleId, Map<String, String> attrs) {
+        if (allocations[ordinal] != FREE) return false;
+        allocations[ordinal] = findOrAddAttribute(handleId, attrs);
+        sequenceNumberForAllocation.put(Integer.toString(ordinal), sequenceNumber);
+        unallocated.remove(Integer.valueOf(ordinal));
+        return true;
+    }
+
+    /** Frees the ordinals (which must be allocated) and drops attributes nothing points at. */
+    void release(List<Integer> ordinals) {
+        for (int o : ordinals) {
+            if (allocations[o] == FREE) continue;
+            allocations[o] = FREE;
+            unallocated.add(o);
+            sequenceNumberForAllocation.remove(Integer.toString(o));
+        }
+        pruneAttributes();
+    }
+
+    /** Ordinals allocated to a handle. */
+    List<Integer> ordinalsOfHandle(String handleId) {
+        List<Integer> out = new ArrayList<>();
+        for (int o = 0; o < allocations.length; o++) {
+            Attribute a = attributeOf(o);
+            if (a != null && handleId.equals(a.sanitizedHandle())) out.add(o);
+        }
+        return out;
+    }
+
+    private int findOrAddAttribute(String handleId, Map<String, String> attrs) {
+        Attribute wanted = new Attribute(handleId, attrs);
+        for (int i = 0; i < attributes.size(); i++) if (attributes.get(i).equals(wanted)) return i;
+        attributes.add(wanted);
+        return attributes.size() - 1;
+    }
+
+    private void pruneAttributes() {
+        BitSet used = new BitSet(attributes.size());
+        for (int a : allocations) if (a != FREE) used.set(a);
+        if (used.cardinality() == attributes.size()) return;
+        int[] remap = new int[attributes.size()];
+        List<Attribute> kept = new ArrayList<>();
+        for (int i = 0; i < attributes.size(); i++) {
+            if (used.get(i)) {
+                remap[i] = kept.size();
+                kept.add(attributes.get(i));
+            }
+        }
+        attributes.clear();
+        attributes.addAll(kept);
+        for (int o = 0; o < allocations.length; o++) if (allocations[o] != FREE) allocations[o] = remap[allocations[o]];
+    }
+
+    // ------------------------------------------------------------------ JSON
+
+    String toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cidr", cidr.toString());
+        m.put("affinity", affinity);
+        if (affinityClaimTime != null) m.put("affinity_claim_time", affinityClaimTime);
+        List<Object> allocs = new ArrayList<>(allocations.length);
+        for (int a : allocations) allocs.add(a == FREE ? null : (Object) (long) a);
+        m.put("allocations", allocs);
+        List<Object> un = new ArrayList<>(unallocated.size());
+        for (int o : unallocated) un.add((long) o);
+        m.put("unallocated", un);
+        List<Object> attrs = new ArrayList<>();
+        for (Attribute a : attributes) attrs.add(a.toJson());
+        m.put("attributes", attrs);
+        m.put("sequenceNumber", sequenceNumber);
+        m.put("sequenceNumberForAllocation", new TreeMap<String, Object>(sequenceNumberForAllocation));
+        m.put("deleted", deleted);
+        if (hostAffinity != null) m.put("hostAffinity", hostAffinity);
+        return Json.write(m);
+    }
+
+    static AllocationBlock fromJson(String json, long revision) {
+        Map<String, Object> m = Json.parseObject(json);
+        Cidr cidr = Cidr.tryParse(String.valueOf(m.get("cidr")));
+        if (cidr == null) throw new CalicoException("IPAM block has an invalid cidr: " + m.get("cidr"));
+        AllocationBlock b = new AllocationBlock(cidr.masked(), sizeOf(cidr));
+        b.affinity = m.get("affinity") == null ? null : m.get("affinity").toString();
+        b.affinityClaimTime = m.get("affinity_claim_time") == null ? null : m.get("affinity_claim_time").toString();
+        List<?> allocs = m.get("allocations") instanceof List<?> l ? l : List.of();
+        Arrays.fill(b.allocations, FREE);
+        for (int i = 0; i < Math.min(allocs.size(), b.allocations.length); i++) {
+            if (allocs.get(i) instanceof Number n) b.allocations[i] = n.intValue();
+        }
+        b.unallocated = new ArrayList<>();
+        if (m.get("unallocated") instanceof List<?> l) for (Object o : l) if (o instanceof Number n) b.unallocated.add(n.intValue());
+        if (m.get("attributes") instanceof List<?> l) for (Object o : l) b.attributes.add(Attribute.fromJson(o));
+        if (m.get("sequenceNumber") instanceof Number n) b.sequenceNumber = n.longValue();
+        if (m.get("sequenceNumberForAllocation") instanceof Map<?, ?> s) {
+            for (Map.Entry<?, ?> e : s.entrySet()) if (e.getValue() instanceof Number n) b.sequenceNumberForAllocation.put(String.valueOf(e.getKey()), n.longValue());
+        }
+        b.deleted = Boolean.TRUE.equals(m.get("deleted"));
+        b.hostAffinity = m.get("hostAffinity") == null ? null : m.get("hostAffinity").toString();
+        b.revision = revision;
+        return b;
+    }
+
+    /** Structural problems, as calicoctl ipam check's validateBlock finds them (null when sound). */
+    public String problem() {
+        BitSet referenced = new BitSet();
+        int allocated = 0;
+        for (int o = 0; o < allocations.length; o++) {
+            int a = allocations[o];
+            if (a == FREE) continue;
+            allocated++;
+            if (a < 0 || a >= attributes.size()) return "allocation " + o + " indexes a nonexistent attribute " + a;
+            referenced.set(a);
+        }
+        for (int i = 0; i < attributes.size(); i++) {
+            if (!referenced.get(i)) return "attribute index " + i + " exists but is not indexed by an allocation";
+        }
+        BitSet seen = new BitSet(allocations.length);
+        for (int o : unallocated) {
+            if (o < 0 || o >= allocations.length) return "ordinal " + o + " appears in the Unallocated array but is out of the block";
+            if (seen.get(o)) return "ordinal " + o + " appears more than once in Unallocated array";
+            seen.set(o);
+            if (allocations[o] != FREE) return "ordinal " + o + " is allocated but appears in Unallocated";
+        }
+        if (unallocated.size() + allocated != allocations.length) {
+            return "expected " + allocations.length + " addresses in this block, but Unallocated (" + unallocated.size()
+                    + ") + Allocated (" + allocated + ") = " + (unallocated.size() + allocated);
+        }
+        return null;
+    }
+}

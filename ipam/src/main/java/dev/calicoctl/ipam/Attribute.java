@@ -1,0 +1,67 @@
+package dev.calicoctl.ipam;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/** One entry of a block's attributes list: the handle and owner attributes an allocation points at. */
+public final class Attribute {
+    final String handleId;
+    final Map<String, String> secondary;
+    final Map<String, String> alternate;
+    final String releasedAt;
+
+    public Attribute(String handleId, Map<String, String> secondary) {
+        this(handleId, secondary, null, null);
+    }
+
+    Attribute(String handleId, Map<String, String> secondary, Map<String, String> alternate, String releasedAt) {
+        this.handleId = handleId;
+        this.secondary = secondary == null ? Map.of() : new TreeMap<>(secondary);
+        this.alternate = alternate == null ? Map.of() : new TreeMap<>(alternate);
+        this.releasedAt = releasedAt;
+    }
+
+    public String handleId() { return handleId; }
+    public Map<String, String> secondary() { return secondary; }
+    public Map<String, String> alternate() { return alternate; }
+    public String releasedAt() { return releasedAt; }
+
+    /** The handle without anything after a carriage return (upstream's sanitizeHandle). */
+    public String sanitizedHandle() {
+        if (handleId == null) return null;
+        int cr = handleId.indexOf('\r');
+        return cr < 0 ? handleId : handleId.substring(0, cr);
+    }
+
+    Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (handleId != null) m.put("handle_id", handleId);
+        if (!secondary.isEmpty()) m.put("secondary", new TreeMap<>(secondary));
+        if (!alternate.isEmpty()) m.put("alternateOwnerAttrs", new TreeMap<>(alternate));
+        if (releasedAt != null) m.put("releasedAt", releasedAt);
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Attribute fromJson(Object o) {
+        if (!(o instanceof Map<?, ?> m)) return new Attribute(null, null);
+        return new Attribute((String) m.get("handle_id"), strings(m.get("secondary")), strings(m.get("alternateOwnerAttrs")),
+                m.get("releasedAt") == null ? null : m.get("releasedAt").toString());
+    }
+
+    private static Map<String, String> strings(Object o) {
+        if (!(o instanceof Map<?, ?> m)) return null;
+        Map<String, String> out = new TreeMap<>();
+        for (Map.Entry<?, ?> e : m.entrySet()) out.put(String.valueOf(e.getKey()), e.getValue() == null ? "" : e.getValue().toString());
+        return out;
+    }
+
+    @Override public boolean equals(Object o) {
+        return o instanceof Attribute a && Objects.equals(handleId, a.handleId) && secondary.equals(a.secondary)
+                && alternate.equals(a.alternate) && Objects.equals(releasedAt, a.releasedAt);
+    }
+
+    @Override public int hashCode() { return Objects.hash(handleId, secondary, alternate, releasedAt); }
+}

@@ -1,0 +1,20 @@
+package dev.calicoctl.ipam;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a caller asks AutoAssign for: how many addresses of each family, for which node and
+ * handle, recorded with which attributes, and optionally from which pools (names or CIDRs).
+ */
+public record AutoAssignRequest(String node, String handleId, Map<String, String> attributes,
+                                int num4, int num6, List<String> ipv4Pools, List<String> ipv6Pools,
+                                String namespace, Map<String, String> namespaceLabels, String use) {
+    public AutoAssignRequest {
+        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+        ipv4Pools = ipv4Pools == null ? List.of() : List.copyOf(ipv4Pools);
+        ipv6Pools = ipv6Pools == null ? List.of() : List.copyOf(ipv6Pools);
+        namespaceLabels = namespaceLabels == null ? Map.of() : Map.copyOf(namespaceLabels);
+        use = use == null ? "Workload" : use;
+    }
+}

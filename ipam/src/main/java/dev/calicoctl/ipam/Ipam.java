@@ -1,0 +1,728 @@
+package dev.calicoctl.ipam;
+
+import dev.calicoctl.datastore.Datastore;
+import dev.calicoctl.datastore.DatastoreException;
+import dev.calicoctl.datastore.KeyValue;
+import dev.calicoctl.datastore.Keys;
+import dev.calicoctl.datastore.ResourceStore;
+import dev.calicoctl.model.Cidr;
+import dev.calicoctl.model.IpAddress;
+import dev.calicoctl.model.IpPool;
+import dev.calicoctl.model.IpReservation;
+import dev.calicoctl.model.Json;
+import dev.calicoctl.model.Kinds;
+import dev.calicoctl.model.Resource;
+import dev.calicoctl.model.Selector;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The IPAM engine (libcalico-go lib/ipam), written once against the Datastore interface.
+ * Every write is a compare-and-swap on one key, retried a bounded number of times; no lock is
+ * held across a round trip. Write order follows upstream so that a crash at any point leaves
+ * data `ipam check` can explain: handle counted before the block write, affinity pending
+ * before the block exists, block gone before its affinity.
+ */
+public final class Ipam {
+    static final int RETRIES = 100;
+    /** An empty block claimed longer ago than this may be taken over by another host. */
+    static final long EMPTY_BLOCK_RECLAIM_SECONDS = 60;
+
+    private final Datastore ds;
+    private final ResourceStore resources;
+    private final Stats stats = new Stats();
+
+    public Ipam(Datastore ds) {
+        this.ds = ds;
+        this.resources = new ResourceStore(ds);
+    }
+
+    public Stats stats() { return stats; }
+    public Datastore datastore() { return ds; }
+
+    // ------------------------------------------------------------ datastore access, counted
+
+    private Optional<KeyValue> get(String key) { stats.reads.incrementAndGet(); return ds.get(key); }
+    private List<KeyValue> list(String prefix) { stats.reads.incrementAndGet(); return ds.list(prefix); }
+    private KeyValue create(String key, String value) { stats.writes.incrementAndGet(); return ds.create(key, value); }
+    private KeyValue update(String key, String value, long rev) { stats.writes.incrementAndGet(); return ds.update(key, value, rev); }
+    private void delete(String key, long rev) { stats.writes.incrementAndGet(); ds.delete(key, rev); }
+
+    static String now() { return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(); }
+
+    // ------------------------------------------------------------ configuration and pools
+
+    public IpamConfig config() {
+        return get(Keys.IPAM_CONFIG).map(kv -> IpamConfig.fromJson(kv.value())).orElse(IpamConfig.DEFAULT);
+    }
+
+    public void setConfig(IpamConfig c) {
+        c.validate();
+        for (int i = 0; i < RETRIES; i++) {
+            Optional<KeyValue> cur = get(Keys.IPAM_CONFIG);
+            try {
+                if (cur.isEmpty()) create(Keys.IPAM_CONFIG, c.toJson());
+                else update(Keys.IPAM_CONFIG, c.toJson(), cur.get().revision());
+                return;
+            } catch (DatastoreException.Conflict | DatastoreException.AlreadyExists | DatastoreException.NotFound e) {
+                stats.conflicts.incrementAndGet();
+            }
+        }
+        throw new IpamException("Max retries hit - excessive concurrent IPAM requests");
+    }
+
+    public Reservations reservations() {
+        List<Cidr> cidrs = new ArrayList<>();
+        for (Resource r : resources.list(Kinds.IP_RESERVATION, null)) cidrs.addAll(IpReservation.reservedCidrs(r));
+        return new Reservations(cidrs);
+    }
+
+    /** Every IP pool with a parseable CIDR. */
+    public List<IpPool> pools() {
+        List<IpPool> out = new ArrayList<>();
+        for (Resource r : resources.list(Kinds.IP_POOL, null)) {
+            IpPool p = new IpPool(r);
+            if (Cidr.tryParse(p.cidrText()) != null) out.add(p);
+        }
+        return out;
+    }
+
+    private Map<String, String> nodeLabels(String node) {
+        return resources.find(Kinds.NODE, null, node).map(Resource::labels).orElse(Map.of());
+    }
+
+    static IpPool poolContaining(List<IpPool> pools, IpAddress ip) {
+        for (IpPool p : pools) if (p.cidr().contains(ip)) return p;
+        return null;
+    }
+
+    // ------------------------------------------------------------ auto-assign
+
+    /** Assigns addresses for a request; on a shortfall nothing stays assigned and IpamException says why. */
+    public AssignResult autoAssign(AutoAssignRequest req) {
+        if (req.node() == null || req.node().isEmpty()) throw new IpamException("a node name is required");
+        if (req.handleId() == null || req.handleId().isEmpty()) throw new IpamException("a handle ID is required");
+        List<IpPool> pools = pools();
+        IpamConfig config = config();
+        Reservations reservations = reservations();
+        Map<String, String> labels = nodeLabels(req.node());
+        List<IpAddress> v4 = assignFamily(4, req.num4(), req.ipv4Pools(), req, pools, config, reservations, labels, List.of());
+        List<IpAddress> v6;
+        try {
+            v6 = assignFamily(6, req.num6(), req.ipv6Pools(), req, pools, config, reservations, labels, v4);
+        } catch (IpamException e) {
+            rollback(v4, req.handleId());
+            throw e;
+        }
+        return new AssignResult(v4, v6);
+    }
+
+    public record AssignResult(List<IpAddress> ipv4, List<IpAddress> ipv6) {}
+
+    private void rollback(List<IpAddress> ips, String handle) {
+        if (ips.isEmpty()) return;
+        List<ReleaseOptions> opts = new ArrayList<>();
+        for (IpAddress ip : ips) opts.add(new ReleaseOptions(ip, handle, null));
+        releaseIps(opts);
+    }
+
+    private List<IpAddress> assignFamily(int version, int num, List<String> requested, AutoAssignRequest req, List<IpPool> allPools,
+                                         IpamConfig config, Reservations reservations, Map<String, String> nodeLabels, List<IpAddress> other) {
+        List<IpAddress> got = new ArrayList<>();
+        if (num <= 0) return got;
+        List<IpPool> pools = choosePools(version, requested, req, allPools, nodeLabels);
+        String host = req.node();
+        String affinity = "host:" + host;
+
+        Deque<Cidr> affine = new ArrayDeque<>();
+        for (KeyValue kv : list(Keys.affinityPrefix(host, version))) {
+            Cidr c = Keys.cidrFromKey(kv.key());
+            if (containedInAny(pools, c)) affine.add(c);
+        }
+        int owned = affine.size();
+        int limit = config.effectiveBlockLimit();
+        List<String> messages = new ArrayList<>();
+        boolean blockLimitHit = false;
+        try {
+            while (got.size() < num) {
+                AllocationBlock b = null;
+                while (b == null && !affine.isEmpty()) {
+                    Cidr c = affine.poll();
+                    if (reservations.matchesWhole(c)) continue;
+                    b = blockForAffinity(c, host);
+                    if (b != null && b.numFree(reservations) < 1) b = null;
+                }
+                if (b == null) {
+                    if (owned >= limit) {
+                        blockLimitHit = true;
+                        messages.add("Need to allocate an IPAM block but could not - limit of " + limit + " blocks reached for this node");
+                        break;
+                    }
+                    if (!config.autoAllocateBlocks()) break;
+                    b = claimNewBlock(pools, host, version, reservations);
+                    if (b == null) {
+                        if (config.strictAffinity()) messages.add("No more free affine blocks and strict affinity enabled");
+                        break;
+                    }
+                    owned++;
+                }
+                got.addAll(assignFromBlock(b, num - got.size(), req, reservations, affinity));
+            }
+            if (got.size() < num && !config.strictAffinity() && !blockLimitHit) {
+                borrow(pools, host, version, num, got, req, reservations, messages);
+            }
+        } catch (RuntimeException e) {
+            rollback(got, req.handleId());
+            throw e;
+        }
+        if (got.size() < num) {
+            rollback(got, req.handleId());
+            StringBuilder sb = new StringBuilder("Assigned " + got.size() + " out of " + num + " requested IPv" + version + " addresses");
+            for (String m : messages) sb.append("; ").append(m);
+            throw new IpamException(sb.toString());
+        }
+        return got;
+    }
+
+    private List<IpPool> choosePools(int version, List<String> requested, AutoAssignRequest req, List<IpPool> allPools, Map<String, String> nodeLabels) {
+        List<IpPool> enabled = new ArrayList<>();
+        for (IpPool p : allPools) if (p.cidr().version() == version && !p.disabled()) enabled.add(p);
+        List<IpPool> matching = new ArrayList<>();
+        if (!requested.isEmpty()) {
+            for (String want : requested) {
+                IpPool found = null;
+                Cidr wantCidr = Cidr.tryParse(want);
+                for (IpPool p : enabled) {
+                    if (p.name().equals(want) || (wantCidr != null && p.cidr().masked().equals(wantCidr.masked()))) found = p;
+                }
+                if (found == null) {
+                    throw new IpamException("the given pool (" + (wantCidr != null ? wantCidr.masked().toString() : want) + ") does not exist, or is not enabled");
+                }
+                if (!matching.contains(found)) matching.add(found);
+            }
+        } else {
+            Map<String, String> nsLabels = new HashMap<>(req.namespaceLabels());
+            if (req.namespace() != null) nsLabels.putIfAbsent("projectcalico.org/name", req.namespace());
+            for (IpPool p : enabled) {
+                if (!"Automatic".equals(p.assignmentMode())) continue;
+                if (!Selector.parse(p.nodeSelector()).matches(nodeLabels)) continue;
+                if (req.namespace() != null && !p.namespaceSelector().isEmpty() && !Selector.parse(p.namespaceSelector()).matches(nsLabels)) continue;
+                matching.add(p);
+            }
+        }
+        if (matching.isEmpty()) {
+            if (enabled.isEmpty()) throw new IpamException("cannot find a qualified ippool: no enabled IPv" + version + " pools");
+            throw new IpamException("no configured Calico pools for node " + req.node());
+        }
+        List<IpPool> allowed = new ArrayList<>();
+        for (IpPool p : matching) if (p.allowedUses().contains(req.use())) allowed.add(p);
+        if (allowed.isEmpty()) throw new IpamException("cannot find a qualified ippool, no pools match the required use (" + req.use() + ")");
+        return allowed;
+    }
+
+    private static boolean containedInAny(List<IpPool> pools, Cidr block) {
+        for (IpPool p : pools) if (p.cidr().contains(block)) return true;
+        return false;
+    }
+
+    /** The block behind one of this host's affinities, finishing a half-done claim if needed; null when unusable. */
+    private AllocationBlock blockForAffinity(Cidr cidr, String host) {
+        String affKey = Keys.affinity(host, cidr);
+        for (int i = 0; i < RETRIES; i++) {
+            Optional<KeyValue> aff = get(affKey);
+            if (aff.isEmpty()) return null;
+            String state = String.valueOf(Json.parseObject(aff.get().value()).get("state"));
+            if ("pendingDeletion".equals(state)) return null;
+            Optional<KeyValue> blk = get(Keys.block(cidr));
+            if (blk.isPresent()) {
+                AllocationBlock b = AllocationBlock.fromJson(blk.get().value(), blk.get().revision());
+                if (("host:" + host).equals(b.affinity)) {
+                    if (!"confirmed".equals(state)) confirmAffinity(affKey, aff.get());
+                    return b;
+                }
+                // someone else owns the block: our affinity is stale
+                try { delete(affKey, aff.get().revision()); } catch (DatastoreException e) { stats.conflicts.incrementAndGet(); }
+                return null;
+            }
+            // affinity without its block: a claim that stopped half-way; finish it
+            try {
+                AllocationBlock b = AllocationBlock.create(cidr, "host:" + host, now(), initialSequence());
+                KeyValue kv = create(Keys.block(cidr), b.toJson());
+                b.revision = kv.revision();
+                confirmAffinity(affKey, null);
+                return b;
+            } catch (DatastoreException.AlreadyExists e) {
+                stats.conflicts.incrementAndGet();
+            }
+        }
+        throw new IpamException("Max retries hit - excessive concurrent IPAM requests");
+    }
+
+    private static long initialSequence() { return System.currentTimeMillis() * 1_000_000L; }
+
+    private void confirmAffinity(String affKey, KeyValue known) {
+        for (int i = 0; i < RETRIES; i++) {
+            KeyValue cur = known != null ? known : get(affKey).orElse(null);
+            known = null;
+            if (cur == null) return;
+            if ("confirmed".equals(String.valueOf(Json.parseObject(cur.value()).get("state")))) return;
+            try {
+                update(affKey, affinityJson("confirmed"), cur.revision());
+                return;
+            } catch (DatastoreException.Conflict | DatastoreException.NotFound e) {
+                stats.conflicts.incrementAndGet();
+            }
+        }
+    }
+
+    static String affinityJson(String state) { return "{\"state\":\"" + state + "\",\"deleted\":false}"; }
+
+    private record BlockInfo(String affinity, int numFree, boolean empty, String claimTime, long revision) {}
+
+    /** Claims a new block for the host: a pending affinity, the block, then the affinity confirmed. */
+    private AllocationBlock claimNewBlock(List<IpPool> pools, String host, int version, Reservations reservations) {
+        for (int attempt = 0; attempt < RETRIES; attempt++) {
+            Map<String, BlockInfo> existing = new HashMap<>();
+            for (KeyValue kv : list(Keys.blockPrefix(version))) {
+                AllocationBlock b = AllocationBlock.fromJson(kv.value(), kv.revision());
+                existing.put(kv.key(), new BlockInfo(b.affinity, b.numFree(reservations), b.empty(), b.affinityClaimTime, kv.revision()));
+            }
+            Cidr subnet = null;
+            List<Cidr> emptyOthers = new ArrayList<>();
+            search:
+            for (IpPool pool : pools) {
+                BlockOrder order = new BlockOrder(pool.cidr(), pool.blockSize(), host);
+                for (Cidr c = order.next(); c != null; c = order.next()) {
+                    if (reservations.matchesWhole(c)) continue;
+                    BlockInfo info = existing.get(Keys.block(c));
+                    if (info == null) { subnet = c; break search; }
+                    if (("host:" + host).equals(info.affinity()) && info.numFree() > 0) { subnet = c; break search; }
+                    if (info.empty() && info.numFree() > 0) emptyOthers.add(c);
+                }
+            }
+            if (subnet == null) {
+                for (Cidr c : emptyOthers) {
+                    BlockInfo info = existing.get(Keys.block(c));
+                    if (!oldEnough(info.claimTime())) continue;
+                    if (releaseEmptyBlock(c, info.revision())) { subnet = c; break; }
+                }
+            }
+            if (subnet == null) return null;
+            String affKey = Keys.affinity(host, subnet);
+            try {
+                create(affKey, affinityJson("pending"));
+            } catch (DatastoreException.AlreadyExists e) {
+                Optional<KeyValue> cur = get(affKey);
+                if (cur.isPresent() && !"confirmed".equals(String.valueOf(Json.parseObject(cur.get().value()).get("state")))) {
+                    try { update(affKey, affinityJson("pending"), cur.get().revision()); } catch (DatastoreException ignored) { stats.conflicts.incrementAndGet(); continue; }
+                }
+            }
+            AllocationBlock b = AllocationBlock.create(subnet, "host:" + host, now(), initialSequence());
+            try {
+                KeyValue kv = create(Keys.block(subnet), b.toJson());
+                b.revision = kv.revision();
+            } catch (DatastoreException.AlreadyExists e) {
+                stats.conflicts.incrementAndGet();
+                Optional<KeyValue> cur = get(Keys.block(subnet));
+                if (cur.isPresent()) {
+                    AllocationBlock theirs = AllocationBlock.fromJson(cur.get().value(), cur.get().revision());
+                    if (("host:" + host).equals(theirs.affinity)) {
+                        confirmAffinity(affKey, null);
+                        return theirs;
+                    }
+                }
+                // lost the race for this block: drop our pending affinity and look again
+                get(affKey).ifPresent(kv -> { try { delete(affKey, kv.revision()); } catch (DatastoreException ignored) { stats.conflicts.incrementAndGet(); } });
+                continue;
+            }
+            confirmAffinity(affKey, null);
+            return b;
+        }
+        throw new IpamException("Max retries hit - excessive concurrent IPAM requests");
+    }
+
+    private static boolean oldEnough(String claimTime) {
+        if (claimTime == null) return true;
+        try {
+            return Instant.parse(claimTime).plusSeconds(EMPTY_BLOCK_RECLAIM_SECONDS).isBefore(Instant.now());
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
+    /** Borrows from other hosts' blocks (strict affinity off): one listing, walked in this host's order. */
+    private void borrow(List<IpPool> pools, String host, int version, int num, List<IpAddress> got, AutoAssignRequest req,
+                        Reservations reservations, List<String> messages) {
+        List<KeyValue> all = list(Keys.blockPrefix(version));
+        List<String> exhausted = new ArrayList<>();
+        for (IpPool pool : pools) {
+            if (got.size() >= num) break;
+            BlockOrder order = new BlockOrder(pool.cidr(), pool.blockSize(), host);
+            List<AllocationBlock> candidates = new ArrayList<>();
+            for (KeyValue kv : all) {
+                Cidr c = Keys.cidrFromKey(kv.key());
+                if (!pool.cidr().contains(c)) continue;
+                AllocationBlock b = AllocationBlock.fromJson(kv.value(), kv.revision());
+                if (b.numFree(reservations) > 0) candidates.add(b);
+            }
+            candidates.sort(Comparator.comparingLong(b -> order.positionOf(b.cidr)));
+            for (AllocationBlock b : candidates) {
+                if (got.size() >= num) break;
+                got.addAll(assignFromBlock(b, num - got.size(), req, reservations, null));
+            }
+            if (got.size() < num) exhausted.add(pool.cidrText());
+        }
+        if (!exhausted.isEmpty()) messages.add("No IPs available in pools: " + exhausted);
+    }
+
+    /**
+     * Takes up to {@code num} addresses from one block: count them on the handle, then write the
+     * block (CAS); on a lost race undo the handle count, re-read and try again.
+     */
+    private List<IpAddress> assignFromBlock(AllocationBlock b, int num, AutoAssignRequest req, Reservations reservations, String requiredAffinity) {
+        Map<String, String> attrs = new LinkedHashMap<>(req.attributes());
+        for (int i = 0; i < RETRIES; i++) {
+            if (b == null) return List.of();
+            if (requiredAffinity != null && !requiredAffinity.equals(b.affinity)) return List.of();
+            List<IpAddress> ips = b.autoAssign(num, req.handleId(), attrs, reservations);
+            if (ips.isEmpty()) return ips;
+            incrementHandle(req.handleId(), b.cidr, ips.size());
+            b.sequenceNumber++;
+            try {
+                update(Keys.block(b.cidr), b.toJson(), b.revision);
+                return ips;
+            } catch (DatastoreException.Conflict | DatastoreException.NotFound e) {
+                stats.conflicts.incrementAndGet();
+                decrementHandle(req.handleId(), b.cidr, ips.size());
+                b = get(Keys.block(b.cidr)).map(kv -> AllocationBlock.fromJson(kv.value(), kv.revision())).orElse(null);
+            }
+        }
+        throw new IpamException("Max retries hit - excessive concurrent IPAM requests");
+    }
+
+    // ------------------------------------------------------------ handles
+
+    private void incrementHandle(String handleId, Cidr block, int n) {
+        String key = Keys.handle(handleId);
+        for (int i = 0; i < RETRIES; i++) {
+            Optional<KeyValue> cur = get(key);
+            Handle h = cur.map(kv -> Handle.fromJson(handleId, kv.value(), kv.revision())).orElse(new Handle(handleId));
+            h.blocks.merge(block.toString(), n, Integer::sum);
+            try {
+                if (cur.isEmpty()) create(key, h.toJson());
+                else update(key, h.toJson(), h.revision);
+                return;
+            } catch (DatastoreException.Conflict | DatastoreException.AlreadyExists | DatastoreException.NotFound e) {
+                stats.conflicts.incrementAndGet();
+            }
+        }
+        throw new IpamException("Max retries hit - excessive concurrent IPAM requests");
+    }
+
+    private void decrementHandle(String handleId, Cidr block, int n) {
+        String key = Keys.handle(handleId);
+        for (int i = 0; i < RETRIES; i++) {
+            Optional<KeyValue> cur = get(key);
+            if (cur.isEmpty()) return;
+            Handle h = Handle.fromJson(handleId, cur.get().value(), cur.get().revision());
+            int left = h.blocks.getOrDefault(block.toString(), 0) - n;
+            if (left > 0) h.blocks.put(block.toString(), left);
+            else h.blocks.remove(block.toString());
+            try {
+                if (h.blocks.isEmpty()) delete(key, h.revision);
+                else update(key, h.toJson(), h.revision);
+                return;
+            } catch (DatastoreException.Conflict | DatastoreException.NotFound e) {
+                stats.conflicts.incrementAndGet();
+            }
+        }
+        throw new IpamException("Max retries hit - excessive concurrent IPAM requests");
+    }
+
+    /**
+     * Sets a handle's count for one block to what the block really holds, if the handle is
+     * still at {@code revision} (a repair from an `ipam check` report). False when it changed.
+     */
+    public boolean fixHandleCount(String handleId, String block, int actual, long revision) {
+        String key = Keys.handle(handleId);
+        Optional<KeyValue> cur = get(key);
+        if (cur.isEmpty() || cur.get().revision() != revision) return false;
+        Handle h = Handle.fromJson(handleId, cur.get().value(), cur.get().revision());
+        if (actual > 0) h.blocks.put(block, actual); else h.blocks.remove(block);
+        try {
+            if (h.blocks.isEmpty()) delete(key, revision);
+            else update(key, h.toJson(), revision);
+            return true;
+        } catch (DatastoreException.Conflict | DatastoreException.NotFound e) {
+            return false;
+        }
+    }
+
+    /** Deletes a handle if it is still at {@code revision}. */
+    public boolean deleteHandle(String handleId, long revision) {
+        try {
+            delete(Keys.handle(handleId), revision);
+            return true;
+        } catch (DatastoreException.Conflict | DatastoreException.NotFound e) {
+            return false;
+        }
+    }
+
+    public Optional<Handle> handle(String handleId) {
+        return get(Keys.handle(handleId)).map(kv -> Handle.fromJson(handleId, kv.value(), kv.revision()));
+    }
+
+    public List<Handle> handles() {
+        List<Handle> out = new ArrayList<>();
+        for (KeyValue kv : list(Keys.HANDLES)) {
+            String id = kv.key().substring(Keys.HANDLES.length());
+            out.add(Handle.fromJson(id, kv.value(), kv.revision()));
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------ assign one address
+
+    /** Assigns one given address to a handle; the block is claimed for the node when it does not exist yet. */
+    public void assignIp(IpAddress ip, String handleId, Map<String, String> attrs, String node) {
+        List<IpPool> pools = pools();
+        IpPool pool = poolContaining(pools, ip);
+        if (pool == null) throw new IpamException("The provided IP address " + ip + " is not in a configured pool");
+        if (reservations().matches(ip)) throw new IpamException("IP address " + ip + " is reserved by an IPReservation");
+        IpamConfig config = config();
+        Cidr blockCidr = new Cidr(ip, pool.blockSize()).masked();
+        for (int i = 0; i < RETRIES; i++) {
+            Optional<KeyValue> cur = get(Keys.block(blockCidr));
+            AllocationBlock b;
+            if (cur.isEmpty()) {
+                if (node == null) throw new IpamException("block " + blockCidr + " does not exist yet; give --node to claim it");
+                String affKey = Keys.affinity(node, blockCidr);
+                try { create(affKey, affinityJson("pending")); } catch (DatastoreException.AlreadyExists ignored) { /* finish below */ }
+                b = AllocationBlock.create(blockCidr, "host:" + node, now(), initialSequence());
+                try {
+                    b.revision = create(Keys.block(blockCidr), b.toJson()).revision();
+                } catch (DatastoreException.AlreadyExists e) {
+                    stats.conflicts.incrementAndGet();
+                    continue;
+                }
+                confirmAffinity(affKey, null);
+            } else {
+                b = AllocationBlock.fromJson(cur.get().value(), cur.get().revision());
+                if (config.strictAffinity() && node != null && !("host:" + node).equals(b.affinity)) {
+                    throw new IpamException("Block host affinity does not match");
+                }
+            }
+            int ordinal = b.ordinalOf(ip);
+            if (!b.assign(ordinal, handleId, attrs)) throw new IpamException("Address already assigned in block: " + ip);
+            incrementHandle(handleId, blockCidr, 1);
+            b.sequenceNumber++;
+            try {
+                update(Keys.block(blockCidr), b.toJson(), b.revision);
+                return;
+            } catch (DatastoreException.Conflict | DatastoreException.NotFound e) {
+                stats.conflicts.incrementAndGet();
+                decrementHandle(handleId, blockCidr, 1);
+            }
+        }
+        throw new IpamException("Max retries hit - excessive concurrent IPAM requests");
+    }
+
+    // ------------------------------------------------------------ release
+
+    /** What to release: an address, optionally only if it still belongs to a handle / sequence number. */
+    public record ReleaseOptions(IpAddress address, String handle, Long sequenceNumber) {}
+
+    /** What a release did: addresses that were not allocated, and per-block failures (other blocks still went ahead). */
+    public record ReleaseOutcome(List<IpAddress> unallocated, List<IpAddress> released, List<String> errors) {}
+
+    /** Releases addresses; throws on the first failure. Returns the addresses that were not allocated. */
+    public List<IpAddress> releaseIps(List<ReleaseOptions> opts) {
+        ReleaseOutcome o = release(opts);
+        if (!o.errors().isEmpty()) throw new IpamException(o.errors().get(0));
+        return o.unallocated();
+    }
+
+    /** Releases addresses block by block; a block that fails does not stop the others. */
+    public ReleaseOutcome release(List<ReleaseOptions> opts) {
+        List<IpPool> pools = pools();
+        Map<Cidr, List<ReleaseOptions>> byBlock = new LinkedHashMap<>();
+        List<IpAddress> unallocated = new ArrayList<>();
+        List<IpAddress> released = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        List<KeyValue> allBlocks = null;
+        for (ReleaseOptions o : opts) {
+            IpPool pool = poolContaining(pools, o.address());
+            Cidr block = null;
+            if (pool != null) block = new Cidr(o.address(), pool.blockSize()).masked();
+            else {
+                if (allBlocks == null) allBlocks = list(Keys.blockPrefix(o.address().version()));
+                for (KeyValue kv : allBlocks) {
+                    Cidr c = Keys.cidrFromKey(kv.key());
+                    if (c.contains(o.address())) block = c;
+                }
+            }
+            if (block == null) unallocated.add(o.address());
+            else byBlock.computeIfAbsent(block, k -> new ArrayList<>()).add(o);
+        }
+        for (Map.Entry<Cidr, List<ReleaseOptions>> e : byBlock.entrySet()) {
+            try {
+                List<IpAddress> missing = releaseFromBlock(e.getKey(), e.getValue());
+                unallocated.addAll(missing);
+                for (ReleaseOptions o : e.getValue()) if (!missing.contains(o.address())) released.add(o.address());
+            } catch (IpamException ex) {
+                errors.add(ex.getMessage());
+            }
+        }
+        return new ReleaseOutcome(unallocated, released, errors);
+    }
+
+    private List<IpAddress> releaseFromBlock(Cidr cidr, List<ReleaseOptions> opts) {
+        for (int i = 0; i < RETRIES; i++) {
+            Optional<KeyValue> cur = get(Keys.block(cidr));
+            List<IpAddress> notAllocated = new ArrayList<>();
+            if (cur.isEmpty()) {
+                for (ReleaseOptions o : opts) notAllocated.add(o.address());
+                return notAllocated;
+            }
+            AllocationBlock b = AllocationBlock.fromJson(cur.get().value(), cur.get().revision());
+            List<Integer> ordinals = new ArrayList<>();
+            Map<String, Integer> countByHandle = new LinkedHashMap<>();
+            for (ReleaseOptions o : opts) {
+                int ord = b.ordinalOf(o.address());
+                Attribute a = b.attributeOf(ord);
+                if (a == null || ordinals.contains(ord)) {
+                    if (a == null) notAllocated.add(o.address());
+                    continue;
+                }
+                if (o.sequenceNumber() != null && o.sequenceNumber() != b.sequenceNumberOf(ord)) {
+                    throw new IpamException("update conflict: " + o.address() + ": sequence number " + o.sequenceNumber()
+                            + " does not match the block's (" + b.sequenceNumberOf(ord) + "); the address was re-used since the report");
+                }
+                String h = a.sanitizedHandle();
+                if (o.handle() != null && !o.handle().isEmpty() && !o.handle().equals(h)) {
+                    throw new IpamException("update conflict: " + o.address() + " belongs to handle " + h + ", not " + o.handle());
+                }
+                ordinals.add(ord);
+                if (h != null) countByHandle.merge(h, 1, Integer::sum);
+            }
+            if (ordinals.isEmpty()) return notAllocated;
+            b.release(ordinals);
+            b.sequenceNumber++;
+            try {
+                if (b.empty()) removeEmptyBlock(b);
+                else update(Keys.block(cidr), b.toJson(), b.revision);
+            } catch (DatastoreException.Conflict | DatastoreException.NotFound e) {
+                stats.conflicts.incrementAndGet();
+                continue;
+            }
+            for (Map.Entry<String, Integer> h : countByHandle.entrySet()) decrementHandle(h.getKey(), cidr, h.getValue());
+            return notAllocated;
+        }
+        throw new IpamException("Max retries hit - excessive concurrent IPAM requests");
+    }
+
+    /** An empty block goes, with its affinity: affinity marked pendingDeletion, block deleted (CAS), affinity deleted. */
+    private void removeEmptyBlock(AllocationBlock b) {
+        String host = b.affinity != null && b.affinity.startsWith("host:") ? b.host() : null;
+        String affKey = host == null ? null : Keys.affinity(host, b.cidr);
+        if (affKey != null) {
+            Optional<KeyValue> aff = get(affKey);
+            if (aff.isPresent()) {
+                try { update(affKey, affinityJson("pendingDeletion"), aff.get().revision()); } catch (DatastoreException.Conflict | DatastoreException.NotFound ignored) {
+                    stats.conflicts.incrementAndGet();
+                }
+            }
+        }
+        try {
+            delete(Keys.block(b.cidr), b.revision);
+        } catch (DatastoreException e) {
+            // the block changed under us: put the affinity back as it was and let the caller retry
+            if (affKey != null) get(affKey).ifPresent(kv -> { try { update(affKey, affinityJson("confirmed"), kv.revision()); } catch (DatastoreException ignored) { } });
+            throw e;
+        }
+        if (affKey != null) get(affKey).ifPresent(kv -> { try { delete(affKey, kv.revision()); } catch (DatastoreException ignored) { stats.conflicts.incrementAndGet(); } });
+    }
+
+    private boolean releaseEmptyBlock(Cidr cidr, long revision) {
+        Optional<KeyValue> cur = get(Keys.block(cidr));
+        if (cur.isEmpty() || cur.get().revision() != revision) return false;
+        AllocationBlock b = AllocationBlock.fromJson(cur.get().value(), cur.get().revision());
+        if (!b.empty()) return false;
+        try {
+            removeEmptyBlock(b);
+            return true;
+        } catch (DatastoreException e) {
+            return false;
+        }
+    }
+
+    /** Releases every address of a handle; returns how many were released. */
+    public int releaseByHandle(String handleId) {
+        Handle h = handle(handleId).orElseThrow(() -> new IpamException("resource does not exist: IPAMHandle(" + handleId + ")"));
+        int released = 0;
+        for (String blockText : new ArrayList<>(h.blocks.keySet())) {
+            Cidr cidr = Cidr.parse(blockText);
+            Optional<KeyValue> cur = get(Keys.block(cidr));
+            if (cur.isEmpty()) {
+                decrementHandle(handleId, cidr, h.blocks.get(blockText));
+                continue;
+            }
+            AllocationBlock b = AllocationBlock.fromJson(cur.get().value(), cur.get().revision());
+            List<ReleaseOptions> opts = new ArrayList<>();
+            for (int o : b.ordinalsOfHandle(handleId)) opts.add(new ReleaseOptions(b.ipOf(o), handleId, null));
+            released += opts.size() - releaseFromBlock(cidr, opts).size();
+        }
+        // any count left on the handle has no allocation behind it
+        handle(handleId).ifPresent(rest -> {
+            try { delete(Keys.handle(handleId), rest.revision); } catch (DatastoreException ignored) { stats.conflicts.incrementAndGet(); }
+        });
+        return released;
+    }
+
+    // ------------------------------------------------------------ reading
+
+    /** Every block, decoded. */
+    public List<AllocationBlock> blocks() {
+        List<AllocationBlock> out = new ArrayList<>();
+        for (int v : new int[]{4, 6}) {
+            for (KeyValue kv : list(Keys.blockPrefix(v))) out.add(AllocationBlock.fromJson(kv.value(), kv.revision()));
+        }
+        return out;
+    }
+
+    /** The block holding an address, or empty. */
+    public Optional<AllocationBlock> blockOf(IpAddress ip) {
+        IpPool pool = poolContaining(pools(), ip);
+        if (pool != null) {
+            Cidr c = new Cidr(ip, pool.blockSize()).masked();
+            return get(Keys.block(c)).map(kv -> AllocationBlock.fromJson(kv.value(), kv.revision()));
+        }
+        for (KeyValue kv : list(Keys.blockPrefix(ip.version()))) {
+            if (Keys.cidrFromKey(kv.key()).contains(ip)) return Optional.of(AllocationBlock.fromJson(kv.value(), kv.revision()));
+        }
+        return Optional.empty();
+    }
+
+    /** Every affinity key with its state: host -> (block cidr -> state). */
+    public Map<String, Map<String, String>> affinities() {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        String prefix = Keys.IPAM + "host/";
+        for (KeyValue kv : list(prefix)) {
+            String rest = kv.key().substring(prefix.length());
+            String host = rest.substring(0, rest.indexOf('/'));
+            String state = String.valueOf(Json.parseObject(kv.value()).get("state"));
+            out.computeIfAbsent(host, k -> new LinkedHashMap<>()).put(Keys.cidrFromKey(kv.key()).toString(), state);
+        }
+        return out;
+    }
+}
