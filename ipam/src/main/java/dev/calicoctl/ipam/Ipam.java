@@ -713,16 +713,29 @@ public final class Ipam {
         return Optional.empty();
     }
 
-    /** Every affinity key with its state: host -> (block cidr -> state). */
-    public Map<String, Map<String, String>> affinities() {
-        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+    /** One block affinity key: which host claims which block, in which state, at which revision. */
+    public record Affinity(String host, Cidr block, String state, long revision) {}
+
+    /** Every host block affinity. */
+    public List<Affinity> affinities() {
+        List<Affinity> out = new ArrayList<>();
         String prefix = Keys.IPAM + "host/";
         for (KeyValue kv : list(prefix)) {
             String rest = kv.key().substring(prefix.length());
             String host = rest.substring(0, rest.indexOf('/'));
             String state = String.valueOf(Json.parseObject(kv.value()).get("state"));
-            out.computeIfAbsent(host, k -> new LinkedHashMap<>()).put(Keys.cidrFromKey(kv.key()).toString(), state);
+            out.add(new Affinity(host, Keys.cidrFromKey(kv.key()), state, kv.revision()));
         }
         return out;
+    }
+
+    /** Deletes an affinity if it is still at {@code revision} (repair of one whose block is gone). */
+    public boolean deleteAffinity(String host, Cidr block, long revision) {
+        try {
+            delete(Keys.affinity(host, block), revision);
+            return true;
+        } catch (DatastoreException.Conflict | DatastoreException.NotFound e) {
+            return false;
+        }
     }
 }

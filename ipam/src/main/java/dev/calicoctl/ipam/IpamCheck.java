@@ -89,7 +89,7 @@ public final class IpamCheck {
     public final List<String[]> invalidBlocks = new ArrayList<>();
     // beyond calicoctl
     public final List<HandleMismatch> handleMismatches = new ArrayList<>();
-    public final List<String> affinitiesWithoutBlock = new ArrayList<>();
+    public final List<Ipam.Affinity> affinitiesWithoutBlock = new ArrayList<>();
     public final List<String> blocksWithoutAffinity = new ArrayList<>();
     public final List<String> allocationsOutsidePools = new ArrayList<>();
     public final List<String> duplicateAllocations = new ArrayList<>();
@@ -205,18 +205,16 @@ public final class IpamCheck {
             }
         }
 
-        Map<String, Map<String, String>> affinities = ipam.affinities();
         Set<String> blockCidrs = new HashSet<>();
         for (AllocationBlock b : blocks) blockCidrs.add(b.cidr().toString());
-        for (Map.Entry<String, Map<String, String>> e : affinities.entrySet()) {
-            for (Map.Entry<String, String> a : e.getValue().entrySet()) {
-                if (!blockCidrs.contains(a.getKey())) c.affinitiesWithoutBlock.add("host:" + e.getKey() + " " + a.getKey() + " (" + a.getValue() + ")");
-            }
+        Set<String> affinityKeys = new HashSet<>();
+        for (Ipam.Affinity a : ipam.affinities()) {
+            affinityKeys.add(a.host() + " " + a.block());
+            if (!blockCidrs.contains(a.block().toString())) c.affinitiesWithoutBlock.add(a);
         }
         for (AllocationBlock b : blocks) {
             if (b.affinity() == null || !b.affinity().startsWith("host:")) continue;
-            Map<String, String> mine = affinities.get(b.host());
-            if (mine == null || !mine.containsKey(b.cidr().toString())) c.blocksWithoutAffinity.add(b.cidr() + " (" + b.affinity() + ")");
+            if (!affinityKeys.contains(b.host() + " " + b.cidr())) c.blocksWithoutAffinity.add(b.cidr() + " (" + b.affinity() + ")");
         }
         return c;
     }

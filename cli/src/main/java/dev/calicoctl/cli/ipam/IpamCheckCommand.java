@@ -106,7 +106,7 @@ public final class IpamCheckCommand extends BaseCommand {
         for (IpamCheck.HandleMismatch m : c.handleMismatches) {
             out.println("  handle " + m.handle() + " records " + m.recorded() + " addresses in block " + m.block() + " but the block holds " + m.actual());
         }
-        for (String a : c.affinitiesWithoutBlock) out.println("  affinity " + a + " has no block");
+        for (var a : c.affinitiesWithoutBlock) out.println("  affinity of host " + a.host() + " for " + a.block() + " (" + a.state() + ") has no block");
         for (String b : c.blocksWithoutAffinity) out.println("  block " + b + " has no matching affinity");
         for (String ip : c.allocationsOutsidePools) out.println("  " + ip + " is allocated outside every IP pool");
         for (String ip : c.duplicateAllocations) out.println("  " + ip + " is allocated more than once");
@@ -172,6 +172,18 @@ public final class IpamCheckCommand extends BaseCommand {
                 ms.add(m);
             }
             r.put("handleMismatches", ms);
+        }
+        if (!c.affinitiesWithoutBlock.isEmpty()) {
+            List<Object> as = new ArrayList<>();
+            for (var a : c.affinitiesWithoutBlock) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("host", a.host());
+                m.put("block", a.block().toString());
+                m.put("state", a.state());
+                m.put("revision", a.revision());
+                as.add(m);
+            }
+            r.put("danglingAffinities", as);
         }
         try {
             Files.writeString(file, Json.writeIndented(r));

@@ -82,6 +82,7 @@ public final class IpamReleaseCommand extends BaseCommand {
         Map<String, Ipam.ReleaseOptions> ips = null;
         Map<String, LeakedHandle> handles = null;
         Map<String, HandleFix> fixes = new LinkedHashMap<>();
+        Map<String, Ipam.Affinity> dangling = new LinkedHashMap<>();
         for (String file : fromReport) {
             Map<String, Object> r;
             try {
@@ -131,6 +132,15 @@ public final class IpamReleaseCommand extends BaseCommand {
                 }
             }
             handles = mergedHandles;
+            if (r.get("danglingAffinities") instanceof List<?> l) {
+                for (Object o : l) {
+                    if (o instanceof Map<?, ?> m && m.get("revision") instanceof Number rev && m.get("host") != null
+                            && dev.calicoctl.model.Cidr.tryParse(String.valueOf(m.get("block"))) != null) {
+                        dangling.put(m.get("host") + " " + m.get("block"), new Ipam.Affinity(String.valueOf(m.get("host")),
+                                dev.calicoctl.model.Cidr.parse(String.valueOf(m.get("block"))), String.valueOf(m.get("state")), rev.longValue()));
+                    }
+                }
+            }
             if (r.get("handleMismatches") instanceof List<?> l) {
                 for (Object o : l) {
                     if (o instanceof Map<?, ?> m && m.get("actual") instanceof Number act && m.get("revision") instanceof Number rev) {
@@ -178,6 +188,13 @@ public final class IpamReleaseCommand extends BaseCommand {
                 if (ipam.fixHandleCount(f.handle(), f.block(), f.actual(), f.revision())) ok++; else skipped++;
             }
             out.println("Corrected " + ok + " handle counts; " + skipped + " skipped (handle changed since the report).");
+        }
+        if (!dangling.isEmpty()) {
+            int ok = 0, skipped = 0;
+            for (Ipam.Affinity a : dangling.values()) {
+                if (ipam.deleteAffinity(a.host(), a.block(), a.revision())) ok++; else skipped++;
+            }
+            out.println("Removed " + ok + " block affinities without a block; " + skipped + " skipped (changed since the report).");
         }
     }
 }
