@@ -23,6 +23,12 @@ public interface Datastore extends AutoCloseable {
      */
     KeyValue update(String key, String value, long revision);
 
+    /**
+     * Creates many keys in one all-or-nothing step (bulk loads, imports);
+     * {@link DatastoreException.AlreadyExists} and nothing written when any key exists.
+     */
+    void createAll(java.util.Map<String, String> entries);
+
     /** Deletes the key if its revision is {@code revision} (0: whatever it is). */
     void delete(String key, long revision);
 

@@ -137,6 +137,21 @@ public abstract class DatastoreContract {
     }
 
     @Test
+    void createAllIsAllOrNothing() {
+        Datastore ds = open();
+        java.util.Map<String, String> batch = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 500; i++) batch.put("/calico/test/bulk/" + i, "{\"i\":" + i + "}");
+        ds.createAll(batch);
+        assertThat(ds.list("/calico/test/bulk/")).hasSize(500);
+        java.util.Map<String, String> clash = new java.util.LinkedHashMap<>();
+        clash.put("/calico/test/other/new", "1");
+        clash.put("/calico/test/bulk/7", "2");
+        assertThatThrownBy(() -> ds.createAll(clash)).isInstanceOf(DatastoreException.AlreadyExists.class);
+        assertThat(ds.get("/calico/test/other/new")).isEmpty();
+        assertThat(ds.get("/calico/test/bulk/7").orElseThrow().value()).isEqualTo("{\"i\":7}");
+    }
+
+    @Test
     void largeValuesRoundTrip() {
         Datastore ds = open();
         String big = "{\"v\":\"" + "x".repeat(1_000_000) + "\"}";

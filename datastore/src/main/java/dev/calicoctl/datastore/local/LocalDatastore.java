@@ -208,6 +208,27 @@ public final class LocalDatastore implements Datastore {
         });
     }
 
+    @Override public void createAll(java.util.Map<String, String> entries) {
+        inWriteTransaction(() -> {
+            long rev = nextRevision();
+            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO kv (key, value, create_rev, mod_rev) VALUES (?, ?, ?, ?)")) {
+                for (java.util.Map.Entry<String, String> e : entries.entrySet()) {
+                    ps.setString(1, e.getKey());
+                    ps.setString(2, e.getValue());
+                    ps.setLong(3, rev);
+                    ps.setLong(4, rev);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            } catch (SQLException e) {
+                String m = String.valueOf(e.getMessage());
+                if (m.contains("UNIQUE") || m.contains("PRIMARY KEY")) throw new DatastoreException.AlreadyExists("some keys already exist; nothing was written");
+                throw e;
+            }
+            return null;
+        });
+    }
+
     @Override public KeyValue update(String key, String value, long revision) {
         return inWriteTransaction(() -> {
             KeyValue cur = read(key);
