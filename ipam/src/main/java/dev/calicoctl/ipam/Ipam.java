@@ -43,8 +43,8 @@ public final class Ipam {
     private final Stats stats = new Stats();
 
     public Ipam(Datastore ds) {
-        this.ds = ds;
-        this.resources = new ResourceStore(ds);
+        this.ds = new CountingDatastore(ds, stats);
+        this.resources = new ResourceStore(this.ds);
     }
 
     public Stats stats() { return stats; }
@@ -52,11 +52,11 @@ public final class Ipam {
 
     // ------------------------------------------------------------ datastore access, counted
 
-    private Optional<KeyValue> get(String key) { stats.reads.incrementAndGet(); return ds.get(key); }
-    private List<KeyValue> list(String prefix) { stats.reads.incrementAndGet(); return ds.list(prefix); }
-    private KeyValue create(String key, String value) { stats.writes.incrementAndGet(); return ds.create(key, value); }
-    private KeyValue update(String key, String value, long rev) { stats.writes.incrementAndGet(); return ds.update(key, value, rev); }
-    private void delete(String key, long rev) { stats.writes.incrementAndGet(); ds.delete(key, rev); }
+    private Optional<KeyValue> get(String key) { return ds.get(key); }
+    private List<KeyValue> list(String prefix) { return ds.list(prefix); }
+    private KeyValue create(String key, String value) { return ds.create(key, value); }
+    private KeyValue update(String key, String value, long rev) { return ds.update(key, value, rev); }
+    private void delete(String key, long rev) { ds.delete(key, rev); }
 
     static String now() { return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(); }
 
@@ -148,8 +148,10 @@ public final class Ipam {
         // steady state that one has room, so one affinity and one block read find it.
         List<Cidr> mine = new ArrayList<>();
         Map<Cidr, Long> position = new HashMap<>();
+        Map<Cidr, KeyValue> affinityKvs = new HashMap<>();
         for (KeyValue kv : list(Keys.affinityPrefix(host, version))) {
             Cidr c = Keys.cidrFromKey(kv.key());
+            affinityKvs.put(c, kv);
             for (int pi = 0; pi < pools.size(); pi++) {
                 IpPool p = pools.get(pi);
                 if (!p.cidr().contains(c)) continue;
@@ -170,7 +172,7 @@ public final class Ipam {
                 while (b == null && !affine.isEmpty()) {
                     Cidr c = affine.poll();
                     if (reservations.matchesWhole(c)) continue;
-                    b = blockForAffinity(c, host);
+                    b = blockForAffinity(c, host, affinityKvs.remove(c));
                     if (b != null && b.numFree(reservations) < 1) b = null;
                 }
                 if (b == null) {
@@ -247,10 +249,11 @@ public final class Ipam {
     }
 
     /** The block behind one of this host's affinities, finishing a half-done claim if needed; null when unusable. */
-    private AllocationBlock blockForAffinity(Cidr cidr, String host) {
+    private AllocationBlock blockForAffinity(Cidr cidr, String host, KeyValue known) {
         String affKey = Keys.affinity(host, cidr);
         for (int i = 0; i < RETRIES; i++) {
-            Optional<KeyValue> aff = get(affKey);
+            Optional<KeyValue> aff = known != null ? Optional.of(known) : get(affKey);
+            known = null; // only the first attempt may use what the listing returned
             if (aff.isEmpty()) return null;
             String state = String.valueOf(Json.parseObject(aff.get().value()).get("state"));
             if ("pendingDeletion".equals(state)) return null;
@@ -436,6 +439,15 @@ public final class Ipam {
 
     private void incrementHandle(String handleId, Cidr block, int n) {
         String key = Keys.handle(handleId);
+        // most handles are new (one per pod): try the create first and save a read
+        Handle fresh = new Handle(handleId);
+        fresh.blocks.put(block.toString(), n);
+        try {
+            create(key, fresh.toJson());
+            return;
+        } catch (DatastoreException.AlreadyExists exists) {
+            stats.conflicts.incrementAndGet();
+        }
         for (int i = 0; i < RETRIES; i++) {
             Optional<KeyValue> cur = get(key);
             Handle h = cur.map(kv -> Handle.fromJson(handleId, kv.value(), kv.revision())).orElse(new Handle(handleId));

@@ -31,6 +31,23 @@ public final class LocalDatastore implements Datastore {
 
     private final Path path;
     private final Connection conn;
+    /** Prepared once per connection: compiling SQL costs more than running these statements. */
+    private final java.util.Map<String, PreparedStatement> statements = new java.util.HashMap<>();
+    private Statement plain;
+
+    private PreparedStatement sql(String text) throws SQLException {
+        PreparedStatement ps = statements.get(text);
+        if (ps == null) {
+            ps = conn.prepareStatement(text);
+            statements.put(text, ps);
+        }
+        return ps;
+    }
+
+    private Statement plain() throws SQLException {
+        if (plain == null) plain = conn.createStatement();
+        return plain;
+    }
 
     private LocalDatastore(Path path, Connection conn) {
         this.path = path;
@@ -136,7 +153,8 @@ public final class LocalDatastore implements Datastore {
 
     /** Runs {@code work} in one BEGIN IMMEDIATE transaction: all of it lands or none of it. */
     private synchronized <T> T inWriteTransaction(Work<T> work) {
-        try (Statement st = conn.createStatement()) {
+        try {
+            Statement st = plain();
             st.execute("BEGIN IMMEDIATE");
             boolean done = false;
             try {
@@ -155,19 +173,17 @@ public final class LocalDatastore implements Datastore {
     }
 
     private long nextRevision() throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("UPDATE meta SET rev = rev + 1 WHERE id = 1 RETURNING rev");
-             ResultSet rs = ps.executeQuery()) {
+        try (ResultSet rs = sql("UPDATE meta SET rev = rev + 1 WHERE id = 1 RETURNING rev").executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     private KeyValue read(String key) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT value, mod_rev FROM kv WHERE key = ?")) {
-            ps.setString(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new KeyValue(key, rs.getString(1), rs.getLong(2)) : null;
-            }
+        PreparedStatement ps = sql("SELECT value, mod_rev FROM kv WHERE key = ?");
+        ps.setString(1, key);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? new KeyValue(key, rs.getString(1), rs.getLong(2)) : null;
         }
     }
 
@@ -181,7 +197,8 @@ public final class LocalDatastore implements Datastore {
 
     @Override public synchronized List<KeyValue> list(String prefix) {
         List<KeyValue> out = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT key, value, mod_rev FROM kv WHERE key >= ? AND key < ? ORDER BY key")) {
+        try {
+            PreparedStatement ps = sql("SELECT key, value, mod_rev FROM kv WHERE key >= ? AND key < ? ORDER BY key");
             ps.setString(1, prefix);
             ps.setString(2, prefix + '\uffff');
             try (ResultSet rs = ps.executeQuery()) {
@@ -197,13 +214,12 @@ public final class LocalDatastore implements Datastore {
         return inWriteTransaction(() -> {
             if (read(key) != null) throw new DatastoreException.AlreadyExists("key already exists: " + key);
             long rev = nextRevision();
-            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO kv (key, value, create_rev, mod_rev) VALUES (?, ?, ?, ?)")) {
-                ps.setString(1, key);
-                ps.setString(2, value);
-                ps.setLong(3, rev);
-                ps.setLong(4, rev);
-                ps.executeUpdate();
-            }
+            PreparedStatement ps = sql("INSERT INTO kv (key, value, create_rev, mod_rev) VALUES (?, ?, ?, ?)");
+            ps.setString(1, key);
+            ps.setString(2, value);
+            ps.setLong(3, rev);
+            ps.setLong(4, rev);
+            ps.executeUpdate();
             return new KeyValue(key, value, rev);
         });
     }
@@ -237,12 +253,11 @@ public final class LocalDatastore implements Datastore {
                 throw new DatastoreException.Conflict("key " + key + " changed: revision " + revision + " is out of date (latest: " + cur.revision() + ")");
             }
             long rev = nextRevision();
-            try (PreparedStatement ps = conn.prepareStatement("UPDATE kv SET value = ?, mod_rev = ? WHERE key = ?")) {
-                ps.setString(1, value);
-                ps.setLong(2, rev);
-                ps.setString(3, key);
-                ps.executeUpdate();
-            }
+            PreparedStatement ps = sql("UPDATE kv SET value = ?, mod_rev = ? WHERE key = ?");
+            ps.setString(1, value);
+            ps.setLong(2, rev);
+            ps.setString(3, key);
+            ps.executeUpdate();
             return new KeyValue(key, value, rev);
         });
     }
@@ -255,10 +270,9 @@ public final class LocalDatastore implements Datastore {
                 throw new DatastoreException.Conflict("key " + key + " changed: revision " + revision + " is out of date (latest: " + cur.revision() + ")");
             }
             nextRevision();
-            try (PreparedStatement ps = conn.prepareStatement("DELETE FROM kv WHERE key = ?")) {
-                ps.setString(1, key);
-                ps.executeUpdate();
-            }
+            PreparedStatement ps = sql("DELETE FROM kv WHERE key = ?");
+            ps.setString(1, key);
+            ps.executeUpdate();
             return null;
         });
     }
@@ -267,6 +281,8 @@ public final class LocalDatastore implements Datastore {
 
     @Override public synchronized void close() {
         try {
+            for (PreparedStatement ps : statements.values()) ps.close();
+            if (plain != null) plain.close();
             conn.close();
         } catch (SQLException ignored) {
             // nothing useful to do on close
