@@ -1,12 +1,14 @@
 package dev.calicoctl.cli;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
-@Command(name = "apply", description = "Apply a resource by file, directory or stdin: create it, or update it when it exists.",
-        footer = {"", "Examples:", "  calicoctl apply -f ./pools.yaml", "  cat pools.json | calicoctl apply -f -"})
 public final class ApplyCommand extends BaseCommand {
-    @Mixin FileOptions files;
+    final FileOptions files = new FileOptions();
+
+    @Override protected void define(Def d) {
+        d.describe("Apply a resource by file, directory or stdin: create it, or update it when it exists.")
+                .footer("", "Examples:", "  calicoctl apply -f ./pools.yaml", "  cat pools.json | calicoctl apply -f -");
+        files.define(d);
+    }
 
     @Override protected int run(Session s) {
         CreateCommand.requireFile(files);

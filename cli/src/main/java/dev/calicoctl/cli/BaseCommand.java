@@ -1,36 +1,40 @@
 package dev.calicoctl.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParseResult;
-import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-/** What every command shares: its streams, the global options, a datastore session. */
+/** What every command shares: its declaration, its streams, the global options, a datastore session. */
 public abstract class BaseCommand implements Callable<Integer> {
-    @Spec protected CommandSpec spec;
+    private Cli cli;
+    private CommandSpec spec;
 
-    protected Io io() { return ((CalicoctlCommand) spec.root().userObject()).io(); }
-
-    /** A global option's value wherever on the line it was given (before or after the subcommand). */
-    protected <T> T global(String name, T dflt) {
-        for (CommandSpec c = spec; c != null; c = c.parent()) {
-            ParseResult pr = c.commandLine().getParseResult();
-            if (pr != null && pr.hasMatchedOption(name)) return pr.matchedOptionValue(name, dflt);
-        }
-        return dflt;
-    }
-
-    protected String configPath() { return global("--config", ClientConfig.DEFAULT_CONFIG_PATH); }
-
-    @Override public final Integer call() throws Exception {
-        try (Session s = new Session(io(), configPath())) {
-            return run(s);
-        }
-    }
+    /** Declares the command's name, description and options (bound to its fields). */
+    protected abstract void define(Def d);
 
     protected abstract int run(Session session) throws Exception;
 
-    protected CommandLine commandLine() { return spec.commandLine(); }
+    /** Builds this command's picocli model; called once by the command tree. */
+    final CommandSpec build(Cli cli, String name) {
+        this.cli = cli;
+        Def d = new Def(this, name);
+        define(d);
+        this.spec = d.spec();
+        return spec;
+    }
+
+    protected Io io() { return cli.io(); }
+
+    protected GlobalOptions global() { return cli.global(); }
+
+    protected CommandSpec spec() { return spec; }
+
+    @Override public final Integer call() throws Exception {
+        Trace.mark("arguments parsed");
+        try (Session s = new Session(io(), global().config)) {
+            int rc = run(s);
+            Trace.mark("command done");
+            return rc;
+        }
+    }
 }

@@ -1,16 +1,16 @@
 package dev.calicoctl.cli;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
-@Command(name = "create", description = "Create a resource by file, directory or stdin.",
-        footer = {"", "Examples:", "  calicoctl create -f ./pools.yaml", "  cat pools.json | calicoctl create -f -"})
 public final class CreateCommand extends BaseCommand {
-    @Mixin FileOptions files;
-
-    @Option(names = "--skip-exists", description = "Skip over resources that already exist.")
+    final FileOptions files = new FileOptions();
     boolean skipExists;
+
+    @Override protected void define(Def d) {
+        d.describe("Create a resource by file, directory or stdin.")
+                .footer("", "Examples:", "  calicoctl create -f ./pools.yaml", "  cat pools.json | calicoctl create -f -");
+        files.define(d);
+        d.flag("--skip-exists", "Skip over resources that already exist.", v -> skipExists = v);
+    }
 
     @Override protected int run(Session s) {
         CrudRunner.Request req = new CrudRunner.Request();

@@ -1,23 +1,21 @@
 package dev.calicoctl.cli;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
 import java.util.List;
 
-@Command(name = "delete", description = "Delete a resource by file, directory, stdin, or type and name.",
-        footer = {"", "Examples:", "  calicoctl delete ippool internal-pool", "  calicoctl delete -f ./pools.yaml"})
 public final class DeleteCommand extends BaseCommand {
-    @Mixin FileOptions files;
-
-    @Option(names = {"-s", "--skip-not-exists"}, description = "Skip over resources that do not exist.")
+    final FileOptions files = new FileOptions();
     boolean skipNotExists;
-
-    @Parameters(arity = "0..*", paramLabel = "KIND [NAME...]")
     List<String> args = new ArrayList<>();
+
+    @Override protected void define(Def d) {
+        d.describe("Delete a resource by file, directory, stdin, or type and name.")
+                .footer("", "Examples:", "  calicoctl delete ippool internal-pool", "  calicoctl delete -f ./pools.yaml");
+        files.define(d);
+        d.flag("-s,--skip-not-exists", "Skip over resources that do not exist.", v -> skipNotExists = v);
+        d.positionals("KIND [NAME...]", v -> args = v);
+    }
 
     @Override protected int run(Session s) {
         CrudRunner.Request req = new CrudRunner.Request();

@@ -1,34 +1,28 @@
 package dev.calicoctl.cli;
 
 import dev.calicoctl.cli.output.ResourcePrinter;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
 import java.util.List;
 
-@Command(name = "get", description = "Get a resource by file, directory, stdin, or type and name.",
-        footer = {"", "Examples:", "  calicoctl get ippools -o wide", "  calicoctl get ippool external-pool -o yaml"})
 public final class GetCommand extends BaseCommand {
-    @Mixin FileOptions files;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "<output>", defaultValue = "ps",
-            description = "Output format: yaml, json, ps, wide, custom-columns=... Default: ${DEFAULT-VALUE}")
-    String output;
-
-    @Option(names = {"-A", "--all-namespaces"}, description = "List the requested object(s) across all namespaces.")
+    final FileOptions files = new FileOptions();
+    String output = "ps";
     boolean allNamespaces;
-
-    @Option(names = "-a", hidden = true, description = "Alias for --all-namespaces.")
     boolean allNamespacesAlias;
-
-    @Option(names = "--export", description = "Strip cluster-specific information from the output.")
     boolean export;
-
-    @Parameters(arity = "0..*", paramLabel = "KIND [NAME...]")
     List<String> args = new ArrayList<>();
+
+    @Override protected void define(Def d) {
+        d.describe("Get a resource by file, directory, stdin, or type and name.")
+                .footer("", "Examples:", "  calicoctl get ippools -o wide", "  calicoctl get ippool external-pool -o yaml");
+        files.define(d);
+        d.option("-o,--output", "<output>", null, "Output format: yaml, json, ps, wide, custom-columns=... Default: ps", v -> output = v);
+        d.flag("-A,--all-namespaces", "List the requested object(s) across all namespaces.", v -> allNamespaces = v);
+        d.flag("-a", "Alias for --all-namespaces.", true, false, v -> allNamespacesAlias = v);
+        d.flag("--export", "Strip cluster-specific information from the output.", v -> export = v);
+        d.positionals("KIND [NAME...]", v -> args = v);
+    }
 
     @Override protected int run(Session s) {
         boolean allNs = allNamespaces || allNamespacesAlias;
@@ -45,7 +39,9 @@ public final class GetCommand extends BaseCommand {
         CrudRunner.Results r = CrudRunner.execute(s, req, CrudRunner.Action.GET);
         if (r.fileInvalid) throw new CliException("failed to execute command: " + r.err.getMessage(), r.err);
         if (r.err != null) throw new CliException("failed to get resources: " + r.err.getMessage(), r.err);
+        Trace.mark("resources read");
         if (!r.printed.isEmpty()) printer.print(r.printed, io().out());
+        Trace.mark("printed");
         if (!r.resErrs.isEmpty()) {
             StringBuilder sb = new StringBuilder();
             for (Exception e : r.resErrs) {

@@ -5,29 +5,29 @@ import dev.calicoctl.model.CalicoException;
 import dev.calicoctl.model.Kind;
 import dev.calicoctl.model.Kinds;
 import dev.calicoctl.model.Resource;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-@Command(name = "label", description = "Add, update or remove labels of a resource.",
-        footer = {"", "Examples:", "  calicoctl label nodes node1 cluster=frontend",
-                "  calicoctl label nodes node1 cluster=backend --overwrite", "  calicoctl label nodes node1 cluster --remove"})
 public final class LabelCommand extends BaseCommand {
-    @Parameters(index = "0", paramLabel = "KIND") String kindArg;
-    @Parameters(index = "1", paramLabel = "NAME") String name;
-    @Parameters(index = "2", paramLabel = "key=value | key") String labelArg;
-
-    @Option(names = "--overwrite", description = "Overwrite the value when the key is already present in labels.")
+    String kindArg;
+    String name;
+    String labelArg;
     boolean overwrite;
-
-    @Option(names = "--remove", description = "Remove the specified key from labels.")
     boolean remove;
-
-    @Option(names = {"-n", "--namespace"}, paramLabel = "<namespace>", description = "Namespace of the resource.")
     String namespace;
+
+    @Override protected void define(Def d) {
+        d.describe("Add, update or remove labels of a resource.")
+                .footer("", "Examples:", "  calicoctl label nodes node1 cluster=frontend",
+                        "  calicoctl label nodes node1 cluster=backend --overwrite", "  calicoctl label nodes node1 cluster --remove");
+        d.positional(0, "KIND", "Kind of the resource.", v -> kindArg = v);
+        d.positional(1, "NAME", "Name of the resource.", v -> name = v);
+        d.positional(2, "key=value | key", "The label to set, or (with --remove) to remove.", v -> labelArg = v);
+        d.flag("--overwrite", "Overwrite the value when the key is already present in labels.", v -> overwrite = v);
+        d.flag("--remove", "Remove the specified key from labels.", v -> remove = v);
+        d.option("-n,--namespace", "<namespace>", null, "Namespace of the resource.", v -> namespace = v);
+    }
 
     @Override protected int run(Session s) {
         Kind kind = Kinds.byAlias(kindArg);

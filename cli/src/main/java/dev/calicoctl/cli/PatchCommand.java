@@ -7,28 +7,26 @@ import dev.calicoctl.model.Kind;
 import dev.calicoctl.model.Kinds;
 import dev.calicoctl.model.Resource;
 import dev.calicoctl.model.ResourceCodec;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.util.List;
 import java.util.Map;
 
-@Command(name = "patch", description = "Patch a pre-existing resource in place.",
-        footer = {"", "Example:", "  calicoctl patch ippool external-pool -p '{\"spec\":{\"natOutgoing\":false}}'"})
 public final class PatchCommand extends BaseCommand {
-    @Parameters(index = "0", paramLabel = "KIND") String kindArg;
-    @Parameters(index = "1", paramLabel = "NAME") String name;
-
-    @Option(names = {"-p", "--patch"}, required = true, paramLabel = "<patch>", description = "Spec to use to patch the resource.")
+    String kindArg;
+    String name;
     String patch;
-
-    @Option(names = {"-t", "--type"}, defaultValue = "strategic", paramLabel = "<type>",
-            description = "Format of patch type: strategic, json, or merge. Default: ${DEFAULT-VALUE}")
-    String type;
-
-    @Option(names = {"-n", "--namespace"}, paramLabel = "<namespace>", description = "Namespace of the resource.")
+    String type = "strategic";
     String namespace;
+
+    @Override protected void define(Def d) {
+        d.describe("Patch a pre-existing resource in place.")
+                .footer("", "Example:", "  calicoctl patch ippool external-pool -p '{\"spec\":{\"natOutgoing\":false}}'");
+        d.positional(0, "KIND", "Kind of the resource.", v -> kindArg = v);
+        d.positional(1, "NAME", "Name of the resource.", v -> name = v);
+        d.option("-p,--patch", "<patch>", null, "Spec to use to patch the resource.", true, false, v -> patch = v);
+        d.option("-t,--type", "<type>", null, "Format of patch type: strategic, json, or merge. Default: strategic", v -> type = v);
+        d.option("-n,--namespace", "<namespace>", null, "Namespace of the resource.", v -> namespace = v);
+    }
 
     @Override protected int run(Session s) {
         Kind kind = Kinds.byAlias(kindArg);

@@ -1,11 +1,13 @@
 package dev.calicoctl.cli;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
-@Command(name = "replace", description = "Replace existing resources by file, directory or stdin. Fails for a resource that does not exist.")
 public final class ReplaceCommand extends BaseCommand {
-    @Mixin FileOptions files;
+    final FileOptions files = new FileOptions();
+
+    @Override protected void define(Def d) {
+        d.describe("Replace existing resources by file, directory or stdin. Fails for a resource that does not exist.");
+        files.define(d);
+    }
 
     @Override protected int run(Session s) {
         CreateCommand.requireFile(files);

@@ -21,7 +21,10 @@ public final class Session implements AutoCloseable {
     public DatastoreConfig config() { return ClientConfig.resolve(configPath, io); }
 
     public Datastore datastore() {
-        if (datastore == null) datastore = Datastores.open(config());
+        if (datastore == null) {
+            datastore = Datastores.open(config());
+            Trace.mark("datastore open");
+        }
         return datastore;
     }
 

@@ -1,11 +1,13 @@
 package dev.calicoctl.cli;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
-@Command(name = "validate", description = "Validate a resource by file, directory or stdin without applying it (no datastore is touched).")
 public final class ValidateCommand extends BaseCommand {
-    @Mixin FileOptions files;
+    final FileOptions files = new FileOptions();
+
+    @Override protected void define(Def d) {
+        d.describe("Validate a resource by file, directory or stdin without applying it (no datastore is touched).");
+        files.define(d);
+    }
 
     @Override protected int run(Session s) {
         CreateCommand.requireFile(files);

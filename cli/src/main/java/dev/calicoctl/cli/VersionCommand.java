@@ -3,17 +3,18 @@ package dev.calicoctl.cli;
 import dev.calicoctl.model.CalicoException;
 import dev.calicoctl.model.Kinds;
 import dev.calicoctl.model.Resource;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 import java.util.Optional;
 
-@Command(name = "version", description = "Display the version of this binary and of the cluster's Calico.")
 public final class VersionCommand extends BaseCommand {
     public static final String VERSION = "v0.1.0-java";
 
-    @Option(names = "--client", description = "Display only the client version.")
     boolean clientOnly;
+
+    @Override protected void define(Def d) {
+        d.describe("Display the version of this binary and of the cluster's Calico.");
+        d.flag("--client", "Display only the client version.", v -> clientOnly = v);
+    }
 
     @Override protected int run(Session s) {
         io().out().println("Client Version:    " + VERSION);

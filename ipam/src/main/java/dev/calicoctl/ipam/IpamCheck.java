@@ -76,8 +76,9 @@ public final class IpamCheck {
     public final List<String> activePools = new ArrayList<>();
     public int nodeTunnelIps;
     public int workloadIps;
-    public final Map<String, List<Allocation>> allocations = new TreeMap<>();
-    public final Map<String, List<String>> inUseIps = new TreeMap<>();
+    // hash maps: a million entries sort in the report writer, not on every insert
+    public final Map<String, List<Allocation>> allocations = new HashMap<>();
+    public final Map<String, List<String>> inUseIps = new HashMap<>();
     public final Map<String, List<Allocation>> allocationsByNode = new TreeMap<>();
     public final List<String> leakedIps = new ArrayList<>();
     public final List<String> multipleOwners = new ArrayList<>();
@@ -111,10 +112,14 @@ public final class IpamCheck {
         for (IpPool p : pools) if (!p.disabled()) { active.add(p); c.activePools.add(p.cidrText()); }
 
         Set<String> handlesInBlocks = new HashSet<>();
-        Map<String, Map<String, Integer>> countsByHandle = new HashMap<>();
+        // allocations per (handle, block), flat: most handles hold one address, and a nested map per
+        // handle would cost a million small maps on a big cluster
+        Map<String, Integer> countByHandleBlock = new HashMap<>();
+        Map<String, Integer> blocksPerHandle = new HashMap<>();
         for (AllocationBlock b : blocks) {
             c.blocks.add(new BlockSummary(b.cidr().toString(), b.affinity() == null ? "<none>" : b.affinity()));
             String blockHost = b.affinity() != null && b.affinity().startsWith("host:") ? b.host() : "";
+            String blockText = b.cidr().toString();
             boolean inPool = false;
             for (IpPool p : pools) if (p.cidr().contains(b.cidr())) inPool = true;
             for (int o = 0; o < b.numAddresses(); o++) {
@@ -129,7 +134,7 @@ public final class IpamCheck {
                         !node.equals(blockHost), a.releasedAt() != null, a);
                 if (handle != null) {
                     handlesInBlocks.add(handle);
-                    countsByHandle.computeIfAbsent(handle, k -> new HashMap<>()).merge(b.cidr().toString(), 1, Integer::sum);
+                    if (countByHandleBlock.merge(handle + '\u0000' + blockText, 1, Integer::sum) == 1) blocksPerHandle.merge(handle, 1, Integer::sum);
                 }
                 if (c.allocations.containsKey(ip)) c.duplicateAllocations.add(ip);
                 c.allocations.computeIfAbsent(ip, k -> new ArrayList<>()).add(al);
@@ -194,14 +199,27 @@ public final class IpamCheck {
             else c.leakedHandles.add(h);
         }
         for (String h : handlesInBlocks) if (!handles.containsKey(h)) c.missingHandles.add(h);
+        Map<String, Map<String, Integer>> extraBlocks = null; // built only if some handle misses a block
         for (Handle h : handles.values()) {
             if (!handlesInBlocks.contains(h.id())) continue; // already a leaked handle
-            Map<String, Integer> actual = countsByHandle.getOrDefault(h.id(), Map.of());
-            Set<String> allBlocks = new HashSet<>(h.blocks().keySet());
-            allBlocks.addAll(actual.keySet());
-            for (String blk : allBlocks) {
-                int rec = h.blocks().getOrDefault(blk, 0), act = actual.getOrDefault(blk, 0);
-                if (rec != act) c.handleMismatches.add(new HandleMismatch(h.id(), blk, rec, act, h.revision()));
+            int matched = 0;
+            for (Map.Entry<String, Integer> e : h.blocks().entrySet()) {
+                Integer act = countByHandleBlock.get(h.id() + '\u0000' + e.getKey());
+                if (act != null) matched++;
+                int a = act == null ? 0 : act;
+                if (a != e.getValue()) c.handleMismatches.add(new HandleMismatch(h.id(), e.getKey(), e.getValue(), a, h.revision()));
+            }
+            if (matched < blocksPerHandle.getOrDefault(h.id(), 0)) {
+                if (extraBlocks == null) {
+                    extraBlocks = new HashMap<>();
+                    for (Map.Entry<String, Integer> e : countByHandleBlock.entrySet()) {
+                        int z = e.getKey().indexOf('\u0000');
+                        extraBlocks.computeIfAbsent(e.getKey().substring(0, z), k -> new HashMap<>()).put(e.getKey().substring(z + 1), e.getValue());
+                    }
+                }
+                for (Map.Entry<String, Integer> e : extraBlocks.getOrDefault(h.id(), Map.of()).entrySet()) {
+                    if (!h.blocks().containsKey(e.getKey())) c.handleMismatches.add(new HandleMismatch(h.id(), e.getKey(), 0, e.getValue(), h.revision()));
+                }
             }
         }
 

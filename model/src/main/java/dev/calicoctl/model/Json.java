@@ -33,6 +33,11 @@ public final class Json {
         return parse(text, null);
     }
 
+    /** A streaming parser over {@code text}, for hot paths that read one known shape field by field. */
+    public static JsonParser parser(String text) throws IOException {
+        return factory().createParser(text);
+    }
+
     /** Parses one JSON value; records each field's line into {@code lines} when given. */
     public static Object parse(String text, SourceLines lines) {
         try (JsonParser p = factory().createParser(text)) {

@@ -20,7 +20,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * YAML in and out. Reading goes through SnakeYAML's composer only (no object construction,
@@ -213,15 +212,48 @@ public final class Yaml {
         else sb.append(v);
     }
 
-    private static final Pattern OTHER_TYPE = Pattern.compile(
-            "(?i:y|n|yes|no|true|false|on|off|null|~)"
-            + "|[-+]?(0b[01_]+|0[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*)"
-            + "|[-+]?([0-9][0-9_]*)?\\.[0-9_]*([eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+"
-            + "|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)"
-            + "|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?");
+    private static final java.util.Set<String> WORDS = java.util.Set.of(
+            "y", "n", "yes", "no", "true", "false", "on", "off", "null", "~");
+
+    /** Would go-yaml v2 read this plain scalar back as something other than a string? */
+    static boolean resolvesToOtherType(String s) {
+        if (s.length() <= 5 && WORDS.contains(s.toLowerCase(java.util.Locale.ROOT))) return true;
+        char c = s.charAt(0);
+        if (!(c == '-' || c == '+' || c == '.' || (c >= '0' && c <= '9'))) return false;
+        String t = s.startsWith("-") || s.startsWith("+") ? s.substring(1) : s;
+        if (t.isEmpty()) return false;
+        if (t.equals(".inf") || t.equals(".Inf") || t.equals(".INF") || t.equals(".nan") || t.equals(".NaN") || t.equals(".NAN")) return true;
+        if (t.startsWith("0x")) return t.length() > 2 && t.substring(2).chars().allMatch(ch -> Character.digit(ch, 16) >= 0 || ch == '_');
+        if (t.startsWith("0b")) return t.length() > 2 && t.substring(2).chars().allMatch(ch -> ch == '0' || ch == '1' || ch == '_');
+        // timestamps: yyyy-m-d[...]
+        if (t.length() >= 8 && Character.isDigit(t.charAt(0)) && t.length() > 4 && t.charAt(4) == '-' && t.substring(0, 4).chars().allMatch(Character::isDigit)) {
+            int dash2 = t.indexOf('-', 5);
+            if (dash2 > 5 && dash2 <= 7 && t.substring(5, dash2).chars().allMatch(Character::isDigit)) {
+                int k = dash2 + 1, n = 0;
+                while (k < t.length() && Character.isDigit(t.charAt(k)) && n < 2) { k++; n++; }
+                if (n >= 1 && (k == t.length() || t.charAt(k) == 'T' || t.charAt(k) == 't' || t.charAt(k) == ' ')) return true;
+            }
+        }
+        // integers and floats, with '_' separators, optional fraction and exponent
+        int k = 0, digits = 0;
+        while (k < t.length() && (Character.isDigit(t.charAt(k)) || t.charAt(k) == '_')) { if (t.charAt(k) != '_') digits++; k++; }
+        if (k == t.length()) return digits > 0;
+        if (t.charAt(k) == '.') {
+            k++;
+            while (k < t.length() && (Character.isDigit(t.charAt(k)) || t.charAt(k) == '_')) k++;
+        }
+        if (k < t.length() && (t.charAt(k) == 'e' || t.charAt(k) == 'E')) {
+            k++;
+            if (k < t.length() && (t.charAt(k) == '+' || t.charAt(k) == '-')) k++;
+            int e = 0;
+            while (k < t.length() && Character.isDigit(t.charAt(k))) { k++; e++; }
+            if (e == 0) return false;
+        }
+        return k == t.length() && (digits > 0 || t.startsWith("."));
+    }
 
     static void writeString(StringBuilder sb, String s) {
-        if (s.isEmpty() || OTHER_TYPE.matcher(s).matches()) {
+        if (s.isEmpty() || resolvesToOtherType(s)) {
             Json.quote(sb, s); // go-yaml v2 double-quotes strings that would read back as another type
         } else if (plainSafe(s)) {
             sb.append(s);

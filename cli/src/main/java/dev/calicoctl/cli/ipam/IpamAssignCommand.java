@@ -1,6 +1,7 @@
 package dev.calicoctl.cli.ipam;
 
 import dev.calicoctl.cli.BaseCommand;
+import dev.calicoctl.cli.Def;
 import dev.calicoctl.cli.CliException;
 import dev.calicoctl.cli.ExitCodes;
 import dev.calicoctl.cli.Session;
@@ -11,8 +12,6 @@ import dev.calicoctl.ipam.Ipam;
 import dev.calicoctl.ipam.Workloads;
 import dev.calicoctl.model.IpAddress;
 import dev.calicoctl.model.Json;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -23,45 +22,47 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-@Command(name = "assign",
-        description = {"Assign IP addresses from Calico IPAM, as the CNI plugin does for a pod.",
-                "This command is an addition of calicoctl for Java; upstream calicoctl has no ipam assign.",
-                "Prints each assigned address on its own line (or JSON with -o json)."},
-        footer = {"", "Example:",
-                "  calicoctl ipam assign --node node-0 --namespace external-ns --pod nginx-1 --ipv4-pools external-pool"})
 public final class IpamAssignCommand extends BaseCommand {
-    @Option(names = "--node", required = true, paramLabel = "<node>", description = "Node the addresses are for (its blocks are used first).")
     String node;
-
-    @Option(names = "--handle", paramLabel = "<handle>", description = "Handle ID to record the addresses under (default: generated).")
     String handle;
-
-    @Option(names = "--namespace", paramLabel = "<namespace>", description = "Namespace of the pod (recorded; matched against pools' namespaceSelector).")
     String namespace;
-
-    @Option(names = "--pod", paramLabel = "<pod>", description = "Pod name (recorded; a WorkloadEndpoint is written so ipam check sees the address in use).")
     String pod;
-
-    @Option(names = "--ipv4-pools", paramLabel = "<pools>", description = "IPv4 pools to use, by name or CIDR: a,b or [\"a\",\"b\"] (as the cni.projectcalico.org/ipv4pools annotation).")
     String ipv4Pools;
-
-    @Option(names = "--ipv6-pools", paramLabel = "<pools>", description = "IPv6 pools to use, by name or CIDR.")
     String ipv6Pools;
-
-    @Option(names = "--num4", paramLabel = "<n>", description = "Number of IPv4 addresses (default 1, or 0 when only --num6 is given).")
-    Integer num4;
-
-    @Option(names = "--num6", paramLabel = "<n>", defaultValue = "0", description = "Number of IPv6 addresses.")
-    int num6;
-
-    @Option(names = "--ip", paramLabel = "<IP>", description = "Assign this specific address instead.")
+    String num4Text;
+    String num6Text;
     String ip;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "<format>", description = "Output format: plain (default) or json.")
     String output;
+
+    @Override protected void define(Def d) {
+        d.describe("Assign IP addresses from Calico IPAM, as the CNI plugin does for a pod.",
+                        "This command is an addition of calicoctl for Java; upstream calicoctl has no ipam assign.",
+                        "Prints each assigned address on its own line (or JSON with -o json).")
+                .footer("", "Example:", "  calicoctl ipam assign --node node-0 --namespace external-ns --pod nginx-1 --ipv4-pools external-pool");
+        d.option("--node", "<node>", null, "Node the addresses are for (its blocks are used first).", true, false, v -> node = v);
+        d.option("--handle", "<handle>", null, "Handle ID to record the addresses under (default: generated).", v -> handle = v);
+        d.option("--namespace", "<namespace>", null, "Namespace of the pod (recorded; matched against pools' namespaceSelector).", v -> namespace = v);
+        d.option("--pod", "<pod>", null, "Pod name (recorded; a WorkloadEndpoint is written so ipam check sees the address in use).", v -> pod = v);
+        d.option("--ipv4-pools", "<pools>", null, "IPv4 pools to use, by name or CIDR: a,b or [\"a\",\"b\"] (as the cni.projectcalico.org/ipv4pools annotation).", v -> ipv4Pools = v);
+        d.option("--ipv6-pools", "<pools>", null, "IPv6 pools to use, by name or CIDR.", v -> ipv6Pools = v);
+        d.option("--num4", "<n>", null, "Number of IPv4 addresses (default 1, or 0 when only --num6 is given).", v -> num4Text = v);
+        d.option("--num6", "<n>", null, "Number of IPv6 addresses (default 0).", v -> num6Text = v);
+        d.option("--ip", "<IP>", null, "Assign this specific address instead.", v -> ip = v);
+        d.option("-o,--output", "<format>", null, "Output format: plain (default) or json.", v -> output = v);
+    }
+
+    private static int number(String option, String v) {
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new CliException("invalid value for " + option + ": '" + v + "' is not a number");
+        }
+    }
 
     @Override protected int run(Session s) {
         if (output != null && !output.equals("json") && !output.equals("plain")) throw new CliException("unrecognized output format '" + output + "'");
+        Integer num4 = num4Text == null ? null : number("--num4", num4Text);
+        int num6 = num6Text == null ? 0 : number("--num6", num6Text);
         String h = handle != null ? handle : "calicoctl-" + HexFormat.of().formatHex(random(8));
         Map<String, String> attrs = new LinkedHashMap<>();
         if (namespace != null) attrs.put("namespace", namespace);

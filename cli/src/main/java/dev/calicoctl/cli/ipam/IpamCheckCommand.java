@@ -1,6 +1,7 @@
 package dev.calicoctl.cli.ipam;
 
 import dev.calicoctl.cli.BaseCommand;
+import dev.calicoctl.cli.Def;
 import dev.calicoctl.cli.CliException;
 import dev.calicoctl.cli.ExitCodes;
 import dev.calicoctl.cli.Session;
@@ -11,8 +12,6 @@ import dev.calicoctl.ipam.Ipam;
 import dev.calicoctl.ipam.IpamCheck;
 import dev.calicoctl.model.Json;
 import dev.calicoctl.model.Resource;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,21 +22,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-@Command(name = "check", description = {"Check the integrity of the IPAM datastructures.",
-        "Beyond calicoctl's checks it verifies the IPAM data's own consistency: handle counts against",
-        "allocations, affinities against blocks, allocations outside every pool."})
 public final class IpamCheckCommand extends BaseCommand {
-    @Option(names = "--show-all-ips", description = "Print all IPs that are checked.")
     boolean showAllIps;
-
-    @Option(names = "--show-problem-ips", description = "Print all IPs that are leaked or not allocated properly.")
     boolean showProblemIps;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "<file>", description = "Path to output report file.")
     String output;
-
-    @Option(names = "--kubeconfig", paramLabel = "<file>", description = "Path to Kubeconfig file (unused by the local and etcd datastores).")
     String kubeconfig;
+
+    @Override protected void define(Def d) {
+        d.describe("Check the integrity of the IPAM datastructures.",
+                "Beyond calicoctl's checks it verifies the IPAM data's own consistency: handle counts against",
+                "allocations, affinities against blocks, allocations outside every pool.");
+        d.flag("--show-all-ips", "Print all IPs that are checked.", v -> showAllIps = v);
+        d.flag("--show-problem-ips", "Print all IPs that are leaked or not allocated properly.", v -> showProblemIps = v);
+        d.option("-o,--output", "<file>", null, "Path to output report file.", v -> output = v);
+        d.option("--kubeconfig", "<file>", null, "Path to Kubeconfig file (unused by the local and etcd datastores).", v -> kubeconfig = v);
+    }
 
     @Override protected int run(Session s) {
         PrintStream out = io().out();
@@ -52,7 +51,7 @@ public final class IpamCheckCommand extends BaseCommand {
         StringBuilder sb = new StringBuilder();
         for (IpamCheck.BlockSummary b : c.blocks) sb.append(" IPAM block ").append(b.cidr()).append(" affinity=").append(b.affinity()).append(":\n");
         if (showAllIps) {
-            for (List<IpamCheck.Allocation> l : c.allocations.values()) {
+            for (List<IpamCheck.Allocation> l : sorted(c.allocations).values()) {
                 for (IpamCheck.Allocation a : l) sb.append("  ").append(a.ip).append(" allocated; attrs ").append(a.attrString()).append('\n');
             }
         }
@@ -81,7 +80,7 @@ public final class IpamCheckCommand extends BaseCommand {
         out.println();
         out.println("Scanning for IPs that are allocated but not actually in use...");
         if (showProblemIps) {
-            for (String ip : c.leakedIps) for (IpamCheck.Allocation a : c.allocations.get(ip)) out.println("  " + ip + " leaked; attrs " + a.attrString());
+            for (String ip : c.leakedIps.stream().sorted(java.util.Comparator.comparing(dev.calicoctl.model.IpAddress::parse)).toList()) for (IpamCheck.Allocation a : c.allocations.get(ip)) out.println("  " + ip + " leaked; attrs " + a.attrString());
         }
         out.println("Found " + c.leakedIps.size() + " IPs that are allocated in IPAM but not actually in use.");
         out.println("Scanning for IPs that are in use by a workload or node but not allocated in IPAM...");
@@ -128,7 +127,7 @@ public final class IpamCheckCommand extends BaseCommand {
         r.put("clusterInformationRevision", ci.resourceVersion());
         r.put("clusterType", ci.spec().getOrDefault("clusterType", ""));
         Map<String, Object> allocs = new LinkedHashMap<>();
-        for (Map.Entry<String, List<IpamCheck.Allocation>> e : c.allocations.entrySet()) {
+        for (Map.Entry<String, List<IpamCheck.Allocation>> e : sorted(c.allocations).entrySet()) {
             List<Object> l = new ArrayList<>();
             for (IpamCheck.Allocation a : e.getValue()) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -190,6 +189,13 @@ public final class IpamCheckCommand extends BaseCommand {
         } catch (IOException e) {
             throw new CliException("failed to write report " + file + ": " + e.getMessage());
         }
+    }
+
+    /** By address, not by text: 10.0.0.9 before 10.0.0.10. */
+    static <V> Map<String, V> sorted(Map<String, V> byIp) {
+        Map<String, V> out = new java.util.TreeMap<>(java.util.Comparator.comparing((String ip) -> dev.calicoctl.model.IpAddress.parse(ip)));
+        out.putAll(byIp);
+        return out;
     }
 
     private static void putIf(Map<String, Object> m, String k, String v) {

@@ -1,23 +1,23 @@
 package dev.calicoctl.cli.ipam;
 
 import dev.calicoctl.cli.BaseCommand;
+import dev.calicoctl.cli.Def;
 import dev.calicoctl.cli.CliException;
 import dev.calicoctl.cli.ExitCodes;
 import dev.calicoctl.cli.Session;
 import dev.calicoctl.ipam.Ipam;
 import dev.calicoctl.ipam.IpamConfig;
 import dev.calicoctl.model.CalicoException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
-@Command(name = "configure", description = "Configure IPAM.",
-        footer = {"", "Example:", "  calicoctl ipam configure --strictaffinity=true"})
 public final class IpamConfigureCommand extends BaseCommand {
-    @Option(names = "--strictaffinity", paramLabel = "<true|false>", description = "Set StrictAffinity to true/false.")
     String strictAffinity;
-
-    @Option(names = "--max-blocks-per-host", paramLabel = "<n>", description = "Set the maximum number of blocks that can be affine to a host.")
     String maxBlocks;
+
+    @Override protected void define(Def d) {
+        d.describe("Configure IPAM.").footer("", "Example:", "  calicoctl ipam configure --strictaffinity=true");
+        d.option("--strictaffinity", "<true|false>", null, "Set StrictAffinity to true/false.", v -> strictAffinity = v);
+        d.option("--max-blocks-per-host", "<n>", null, "Set the maximum number of blocks that can be affine to a host.", v -> maxBlocks = v);
+    }
 
     @Override protected int run(Session s) {
         if (strictAffinity == null && maxBlocks == null) throw new CliException("at least one configuration option must be specified");

@@ -1,6 +1,7 @@
 package dev.calicoctl.cli.ipam;
 
 import dev.calicoctl.cli.BaseCommand;
+import dev.calicoctl.cli.Def;
 import dev.calicoctl.cli.CliException;
 import dev.calicoctl.cli.ExitCodes;
 import dev.calicoctl.cli.Session;
@@ -13,8 +14,6 @@ import dev.calicoctl.model.CalicoException;
 import dev.calicoctl.model.IpAddress;
 import dev.calicoctl.model.Json;
 import dev.calicoctl.model.Resource;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,21 +24,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-@Command(name = "release", description = {"Release a Calico assigned IP address, or the leaked addresses of an ipam check report.",
-        "--handle (release every address of a handle) is an addition of calicoctl for Java."},
-        footer = {"", "Examples:", "  calicoctl ipam release --ip 10.0.0.1", "  calicoctl ipam release --from-report report.json"})
 public final class IpamReleaseCommand extends BaseCommand {
-    @Option(names = "--ip", paramLabel = "<IP>", description = "IP address to release.")
     String ip;
-
-    @Option(names = "--from-report", paramLabel = "<report>", description = "Release all leaked addresses from the report (may be repeated).")
     List<String> fromReport = new ArrayList<>();
-
-    @Option(names = "--force", description = "Force release of leaked addresses.")
     boolean force;
-
-    @Option(names = "--handle", paramLabel = "<handle>", description = "Release every address recorded under this handle (calicoctl for Java addition).")
     String handle;
+
+    @Override protected void define(Def d) {
+        d.describe("Release a Calico assigned IP address, or the leaked addresses of an ipam check report.",
+                "--handle (release every address of a handle) is an addition of calicoctl for Java.")
+                .footer("", "Examples:", "  calicoctl ipam release --ip 10.0.0.1", "  calicoctl ipam release --from-report report.json");
+        d.option("--ip", "<IP>", null, "IP address to release.", v -> ip = v);
+        d.repeatable("--from-report", "<report>", "Release all leaked addresses from the report (may be repeated).", v -> fromReport = v);
+        d.flag("--force", "Force release of leaked addresses.", v -> force = v);
+        d.option("--handle", "<handle>", null, "Release every address recorded under this handle (calicoctl for Java addition).", v -> handle = v);
+    }
 
     @Override protected int run(Session s) {
         Ipam ipam = new Ipam(s.datastore());

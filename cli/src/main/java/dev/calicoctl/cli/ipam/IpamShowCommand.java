@@ -1,6 +1,7 @@
 package dev.calicoctl.cli.ipam;
 
 import dev.calicoctl.cli.BaseCommand;
+import dev.calicoctl.cli.Def;
 import dev.calicoctl.cli.CliException;
 import dev.calicoctl.cli.ExitCodes;
 import dev.calicoctl.cli.Session;
@@ -11,8 +12,6 @@ import dev.calicoctl.ipam.Ipam;
 import dev.calicoctl.ipam.IpamConfig;
 import dev.calicoctl.ipam.Utilization;
 import dev.calicoctl.model.IpAddress;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -20,19 +19,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-@Command(name = "show", description = "Show details of a Calico assigned IP address or overall IP usage.")
 public final class IpamShowCommand extends BaseCommand {
-    @Option(names = "--ip", paramLabel = "<IP>", description = "Report whether this specific IP address is in use.")
     String ip;
-
-    @Option(names = "--show-blocks", description = "Show detailed information for IP blocks as well as pools.")
     boolean showBlocks;
-
-    @Option(names = "--show-borrowed", description = "Show detailed information for borrowed IP addresses.")
     boolean showBorrowed;
-
-    @Option(names = "--show-configuration", description = "Show current Calico IPAM configuration.")
     boolean showConfiguration;
+
+    @Override protected void define(Def d) {
+        d.describe("Show details of a Calico assigned IP address or overall IP usage.");
+        d.option("--ip", "<IP>", null, "Report whether this specific IP address is in use.", v -> ip = v);
+        d.flag("--show-blocks", "Show detailed information for IP blocks as well as pools.", v -> showBlocks = v);
+        d.flag("--show-borrowed", "Show detailed information for borrowed IP addresses.", v -> showBorrowed = v);
+        d.flag("--show-configuration", "Show current Calico IPAM configuration.", v -> showConfiguration = v);
+    }
 
     @Override protected int run(Session s) {
         Ipam ipam = new Ipam(s.datastore());
@@ -64,11 +63,11 @@ public final class IpamShowCommand extends BaseCommand {
         if (attr.secondary().isEmpty()) out.println("No Active Owner attributes defined");
         else {
             out.println("Active Owner Attributes:");
-            for (Map.Entry<String, String> e : attr.secondary().entrySet()) out.println("  " + e.getKey() + ": " + e.getValue());
+            for (Map.Entry<String, String> e : new java.util.TreeMap<>(attr.secondary()).entrySet()) out.println("  " + e.getKey() + ": " + e.getValue());
         }
         if (!attr.alternate().isEmpty()) {
             out.println("Alternate Owner Attributes:");
-            for (Map.Entry<String, String> e : attr.alternate().entrySet()) out.println("  " + e.getKey() + ": " + e.getValue());
+            for (Map.Entry<String, String> e : new java.util.TreeMap<>(attr.alternate()).entrySet()) out.println("  " + e.getKey() + ": " + e.getValue());
         }
     }
 
@@ -94,7 +93,7 @@ public final class IpamShowCommand extends BaseCommand {
 
     private void showUtilization(Ipam ipam, boolean blocks, PrintStream out) {
         BoxTable t = new BoxTable(List.of("GROUPING", "CIDR", "IPS TOTAL", "IPS IN USE", "IPS RESERVED", "IPS FREE"), 2, 3, 4, 5);
-        for (Utilization.PoolUsage pu : Utilization.compute(ipam.pools(), ipam.blocks(), ipam.reservations())) {
+        for (Utilization.PoolUsage pu : Utilization.compute(ipam.pools(), ipam.blocks(false), ipam.reservations())) {
             if (pu.usage() != null) t.add(row("IP Pool", pu.usage()));
             if (blocks) for (Utilization.Usage b : pu.blocks()) t.add(row("Block", b));
         }

@@ -1,6 +1,7 @@
 package dev.calicoctl.cli.ipam;
 
 import dev.calicoctl.cli.BaseCommand;
+import dev.calicoctl.cli.Def;
 import dev.calicoctl.cli.CliException;
 import dev.calicoctl.cli.ExitCodes;
 import dev.calicoctl.cli.Session;
@@ -11,23 +12,22 @@ import dev.calicoctl.model.Cidr;
 import dev.calicoctl.model.IpPool;
 import dev.calicoctl.model.Kinds;
 import dev.calicoctl.model.Resource;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
 import java.util.List;
 
-@Command(name = "split", description = {"Split an IP pool into the specified number of smaller IP pools.",
-        "Requires a locked datastore (calicoctl datastore migrate lock). Every check runs before anything changes."})
 public final class IpamSplitCommand extends BaseCommand {
-    @Parameters(index = "0", paramLabel = "NUMBER") String number;
-
-    @Option(names = "--cidr", paramLabel = "<cidr>", description = "CIDR of the IP pool to split.")
+    String number;
     String cidr;
-
-    @Option(names = "--name", paramLabel = "<name>", description = "Name of the IP pool to split.")
     String name;
+
+    @Override protected void define(Def d) {
+        d.describe("Split an IP pool into the specified number of smaller IP pools.",
+                "Requires a locked datastore (calicoctl datastore migrate lock). Every check runs before anything changes.");
+        d.positional(0, "NUMBER", "How many pools to split into (a power of 2).", v -> number = v);
+        d.option("--cidr", "<cidr>", null, "CIDR of the IP pool to split.", v -> cidr = v);
+        d.option("--name", "<name>", null, "Name of the IP pool to split.", v -> name = v);
+    }
 
     @Override protected int run(Session s) {
         int parts;

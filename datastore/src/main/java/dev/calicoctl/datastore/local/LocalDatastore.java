@@ -54,6 +54,19 @@ public final class LocalDatastore implements Datastore {
         this.conn = conn;
     }
 
+    /**
+     * Does the one-time work of opening SQLite (native library, driver configuration with its
+     * date formats) ahead of need; the CLI runs it on a second thread while it parses arguments.
+     */
+    public static void prewarm() {
+        try {
+            org.sqlite.SQLiteJDBCLoader.initialize();
+            new SQLiteConfig();
+        } catch (Exception | LinkageError ignored) {
+            // the real open will report whatever is wrong
+        }
+    }
+
     public static LocalDatastore open(Path path) {
         try {
             prepareFile(path);

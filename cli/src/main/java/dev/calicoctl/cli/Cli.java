@@ -1,0 +1,148 @@
+package dev.calicoctl.cli;
+
+import dev.calicoctl.cli.datastore.LockCommand;
+import dev.calicoctl.cli.datastore.UnlockCommand;
+import dev.calicoctl.cli.ipam.IpamAssignCommand;
+import dev.calicoctl.cli.ipam.IpamCheckCommand;
+import dev.calicoctl.cli.ipam.IpamConfigureCommand;
+import dev.calicoctl.cli.ipam.IpamReleaseCommand;
+import dev.calicoctl.cli.ipam.IpamShowCommand;
+import dev.calicoctl.cli.ipam.IpamSplitCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The command tree: which class runs which subcommand, and the root's global options. */
+public final class Cli {
+    private final Io io;
+    private final GlobalOptions global = new GlobalOptions();
+
+    public Cli(Io io) { this.io = io; }
+
+    public Io io() { return io; }
+    public GlobalOptions global() { return global; }
+
+    static Map<String, Supplier<BaseCommand>> topLevel() {
+        Map<String, Supplier<BaseCommand>> m = new LinkedHashMap<>();
+        m.put("create", CreateCommand::new);
+        m.put("apply", ApplyCommand::new);
+        m.put("replace", ReplaceCommand::new);
+        m.put("delete", DeleteCommand::new);
+        m.put("get", GetCommand::new);
+        m.put("patch", PatchCommand::new);
+        m.put("label", LabelCommand::new);
+        m.put("validate", ValidateCommand::new);
+        m.put("version", VersionCommand::new);
+        return m;
+    }
+
+    static Map<String, Supplier<BaseCommand>> ipam() {
+        Map<String, Supplier<BaseCommand>> m = new LinkedHashMap<>();
+        m.put("show", IpamShowCommand::new);
+        m.put("check", IpamCheckCommand::new);
+        m.put("release", IpamReleaseCommand::new);
+        m.put("split", IpamSplitCommand::new);
+        m.put("configure", IpamConfigureCommand::new);
+        m.put("assign", IpamAssignCommand::new);
+        return m;
+    }
+
+    static Map<String, Supplier<BaseCommand>> migrate() {
+        Map<String, Supplier<BaseCommand>> m = new LinkedHashMap<>();
+        m.put("lock", LockCommand::new);
+        m.put("unlock", UnlockCommand::new);
+        return m;
+    }
+
+    /** A command that only groups others: run alone, it prints its usage. */
+    private static final class Group implements Runnable {
+        CommandSpec spec;
+
+        @Override public void run() { spec.commandLine().usage(spec.commandLine().getOut()); }
+    }
+
+    private CommandLine group(String name, String description, Map<String, Supplier<BaseCommand>> children, Map<String, CommandLine> nested) {
+        Group g = new Group();
+        Def d = new Def(g, name).describe(description);
+        g.spec = d.spec();
+        CommandLine cl = new CommandLine(d.spec());
+        if (nested != null) for (Map.Entry<String, CommandLine> e : nested.entrySet()) cl.addSubcommand(e.getKey(), e.getValue());
+        for (Map.Entry<String, Supplier<BaseCommand>> e : children.entrySet()) {
+            cl.addSubcommand(e.getKey(), new CommandLine(e.getValue().get().build(this, e.getKey())));
+        }
+        return cl;
+    }
+
+    /** The whole tree (for help and errors), global options first so every subcommand inherits them. */
+    public CommandLine build() { return build(null); }
+
+    /**
+     * Start-up: each picocli CommandLine costs ~2 ms to construct, so when the command line names a
+     * known subcommand only that branch is built; anything else (help, typos) gets the whole tree.
+     */
+    public CommandLine build(String[] args) {
+        String wanted = args == null ? null : firstCommand(args);
+        boolean all = wanted == null || !(topLevel().containsKey(wanted) || wanted.equals("ipam") || wanted.equals("datastore"));
+        Group root = new Group();
+        Def d = new Def(root, "calicoctl").describe(
+                "The calicoctl command line tool is used to manage Calico network and security",
+                "policy, to view and manage endpoint configuration, and to manage Calico IP address management.",
+                "This one is written in Java; with no configuration it uses an embedded local datastore.");
+        root.spec = d.spec();
+        global.define(d);
+        Trace.mark("root spec");
+        CommandLine cl = new CommandLine(d.spec());
+        Trace.mark("root CommandLine");
+        for (Map.Entry<String, Supplier<BaseCommand>> e : topLevel().entrySet()) {
+            if (all || e.getKey().equals(wanted)) cl.addSubcommand(e.getKey(), new CommandLine(e.getValue().get().build(this, e.getKey())));
+        }
+        if (all || "ipam".equals(wanted)) cl.addSubcommand("ipam", group("ipam", "IP address management.", ipam(), null));
+        if (all || "datastore".equals(wanted)) {
+            Map<String, CommandLine> migrate = new LinkedHashMap<>();
+            migrate.put("migrate", group("migrate", "Migrate the contents of a datastore (lock and unlock so far).", migrate(), null));
+            cl.addSubcommand("datastore", group("datastore", "Calico datastore management.", Map.of(), migrate));
+        }
+        if (all) {
+            HelpCommand help = new HelpCommand(cl);
+            cl.addSubcommand("help", new CommandLine(help.build(this, "help")));
+        }
+        return cl;
+    }
+
+    /** The first word that is not a global option or its value. */
+    static String firstCommand(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("-c") || a.equals("--config") || a.equals("-l") || a.equals("--log-level") || a.equals("--context")) { i++; continue; }
+            if (a.startsWith("-")) continue;
+            return a;
+        }
+        return null;
+    }
+
+    /** `calicoctl help [COMMAND...]`. */
+    static final class HelpCommand extends BaseCommand {
+        private final CommandLine root;
+        private java.util.List<String> path = java.util.List.of();
+
+        HelpCommand(CommandLine root) { this.root = root; }
+
+        @Override protected void define(Def d) {
+            d.describe("Display help information about the specified command.").positionals("COMMAND", v -> path = v);
+        }
+
+        @Override protected int run(Session s) {
+            CommandLine target = root;
+            for (String p : path) {
+                CommandLine next = target.getSubcommands().get(p);
+                if (next == null) throw new CliException("Unknown subcommand '" + p + "'.");
+                target = next;
+            }
+            target.usage(io().out());
+            return ExitCodes.OK;
+        }
+    }
+}
