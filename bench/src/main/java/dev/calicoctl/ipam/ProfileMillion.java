@@ -12,6 +12,14 @@ import java.util.List;
 /** Where the time of show/check goes on a big synthetic store (a profiling aid, not a benchmark). */
 public final class ProfileMillion {
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("--build")) { // bench/ipam-cli.sh: leave a store for the CLI to time
+            try (LocalDatastore ds = LocalDatastore.open(Path.of(args[1]))) {
+                SyntheticStore.pool(ds, "big", "10.0.0.0/12", 26);
+                long n = SyntheticStore.fill(ds, Cidr.parse("10.0.0.0/12"), 26, 15_625, 1000, true);
+                System.out.println("built " + n + " allocations in " + args[1]);
+            }
+            return;
+        }
         int blocks = args.length > 0 ? Integer.parseInt(args[0]) : 15_625;
         Path dir = Files.createTempDirectory("profile-million");
         try (LocalDatastore ds = LocalDatastore.open(dir.resolve("s.db"))) {

@@ -19,13 +19,13 @@ public final class Attribute {
     Attribute(String handleId, Map<String, String> secondary, Map<String, String> alternate, String releasedAt) {
         this.handleId = handleId;
         // kept as given (sorted only when written out): a million TreeMaps would dominate `ipam check`
-        this.secondary = secondary == null ? Map.of() : Map.copyOf(secondary);
-        this.alternate = alternate == null ? Map.of() : Map.copyOf(alternate);
+        this.secondary = secondary == null ? Map.of() : secondary;
+        this.alternate = alternate == null ? Map.of() : alternate;
         this.releasedAt = releasedAt;
     }
 
     public String handleId() { return handleId; }
-    /** Owner attributes (pod, namespace, node, …), unordered. */
+    /** Owner attributes (pod, namespace, node, …), unordered; callers must not modify them. */
     public Map<String, String> secondary() { return secondary; }
     public Map<String, String> alternate() { return alternate; }
     public String releasedAt() { return releasedAt; }

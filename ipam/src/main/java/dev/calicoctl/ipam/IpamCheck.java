@@ -32,7 +32,8 @@ public final class IpamCheck {
         public final String node;
         public final boolean borrowed;
         public final boolean coolingDown;
-        public final List<String> owners = new ArrayList<>();
+        /** Who uses the address (workload endpoints, node tunnels); empty for most addresses of a leaky store. */
+        public List<String> owners = List.of();
         final Attribute attribute;
 
         Allocation(String ip, String handle, long seq, Map<String, String> attrs, String node, boolean borrowed, boolean coolingDown, Attribute a) {
@@ -112,10 +113,10 @@ public final class IpamCheck {
         for (IpPool p : pools) if (!p.disabled()) { active.add(p); c.activePools.add(p.cidrText()); }
 
         Set<String> handlesInBlocks = new HashSet<>();
-        // allocations per (handle, block), flat: most handles hold one address, and a nested map per
-        // handle would cost a million small maps on a big cluster
-        Map<String, Integer> countByHandleBlock = new HashMap<>();
-        Map<String, Integer> blocksPerHandle = new HashMap<>();
+        // allocations per handle in each block, and per handle overall: enough to compare with the
+        // handles' own counts without building a key string or a small map per handle
+        Map<String, Map<String, Integer>> perBlock = new HashMap<>();
+        Map<String, Integer> handleTotals = new HashMap<>();
         for (AllocationBlock b : blocks) {
             c.blocks.add(new BlockSummary(b.cidr().toString(), b.affinity() == null ? "<none>" : b.affinity()));
             String blockHost = b.affinity() != null && b.affinity().startsWith("host:") ? b.host() : "";
@@ -134,7 +135,8 @@ public final class IpamCheck {
                         !node.equals(blockHost), a.releasedAt() != null, a);
                 if (handle != null) {
                     handlesInBlocks.add(handle);
-                    if (countByHandleBlock.merge(handle + '\u0000' + blockText, 1, Integer::sum) == 1) blocksPerHandle.merge(handle, 1, Integer::sum);
+                    perBlock.computeIfAbsent(blockText, k -> new HashMap<>()).merge(handle, 1, Integer::sum);
+                    handleTotals.merge(handle, 1, Integer::sum);
                 }
                 if (c.allocations.containsKey(ip)) c.duplicateAllocations.add(ip);
                 c.allocations.computeIfAbsent(ip, k -> new ArrayList<>()).add(al);
@@ -177,7 +179,7 @@ public final class IpamCheck {
             boolean cooling = false;
             for (Allocation a : e.getValue()) cooling |= a.coolingDown;
             List<String> owners = c.inUseIps.get(e.getKey());
-            if (owners != null) for (Allocation a : e.getValue()) a.owners.addAll(owners);
+            if (owners != null) for (Allocation a : e.getValue()) a.owners = owners;
             else if (!cooling) c.leakedIps.add(e.getKey());
         }
         for (Map.Entry<String, List<String>> e : c.inUseIps.entrySet()) {
@@ -199,27 +201,22 @@ public final class IpamCheck {
             else c.leakedHandles.add(h);
         }
         for (String h : handlesInBlocks) if (!handles.containsKey(h)) c.missingHandles.add(h);
-        Map<String, Map<String, Integer>> extraBlocks = null; // built only if some handle misses a block
+        List<Handle> short_ = new ArrayList<>();
         for (Handle h : handles.values()) {
             if (!handlesInBlocks.contains(h.id())) continue; // already a leaked handle
-            int matched = 0;
+            int sum = 0;
             for (Map.Entry<String, Integer> e : h.blocks().entrySet()) {
-                Integer act = countByHandleBlock.get(h.id() + '\u0000' + e.getKey());
-                if (act != null) matched++;
+                Integer act = perBlock.getOrDefault(e.getKey(), Map.of()).get(h.id());
                 int a = act == null ? 0 : act;
+                sum += a;
                 if (a != e.getValue()) c.handleMismatches.add(new HandleMismatch(h.id(), e.getKey(), e.getValue(), a, h.revision()));
             }
-            if (matched < blocksPerHandle.getOrDefault(h.id(), 0)) {
-                if (extraBlocks == null) {
-                    extraBlocks = new HashMap<>();
-                    for (Map.Entry<String, Integer> e : countByHandleBlock.entrySet()) {
-                        int z = e.getKey().indexOf('\u0000');
-                        extraBlocks.computeIfAbsent(e.getKey().substring(0, z), k -> new HashMap<>()).put(e.getKey().substring(z + 1), e.getValue());
-                    }
-                }
-                for (Map.Entry<String, Integer> e : extraBlocks.getOrDefault(h.id(), Map.of()).entrySet()) {
-                    if (!h.blocks().containsKey(e.getKey())) c.handleMismatches.add(new HandleMismatch(h.id(), e.getKey(), 0, e.getValue(), h.revision()));
-                }
+            if (sum < handleTotals.getOrDefault(h.id(), 0)) short_.add(h); // it has addresses in blocks it does not list
+        }
+        for (Handle h : short_) {
+            for (Map.Entry<String, Map<String, Integer>> e : perBlock.entrySet()) {
+                Integer a = e.getValue().get(h.id());
+                if (a != null && !h.blocks().containsKey(e.getKey())) c.handleMismatches.add(new HandleMismatch(h.id(), e.getKey(), 0, a, h.revision()));
             }
         }
 

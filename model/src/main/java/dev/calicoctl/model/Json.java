@@ -105,6 +105,20 @@ public final class Json {
         return sb.toString();
     }
 
+    /** Indented JSON of a value nested {@code depth} levels deep (for writers that stream big documents). */
+    public static String writeIndented(Object v, int depth) {
+        StringBuilder sb = new StringBuilder(256);
+        write(sb, v, "  ", depth);
+        return sb.toString();
+    }
+
+    /** A JSON string literal, escaped as Go does. */
+    public static String quote(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2);
+        quote(sb, s);
+        return sb.toString();
+    }
+
     private static void newline(StringBuilder sb, String indent, int depth) {
         if (indent == null) return;
         sb.append('\n');

@@ -45,6 +45,7 @@ public final class IpamCheckCommand extends BaseCommand {
         Resource ci = ClusterInfo.ensure(s.resources());
         Ipam ipam = new Ipam(s.datastore());
         IpamCheck c = IpamCheck.run(ipam);
+        dev.calicoctl.cli.Trace.mark("check computed");
 
         out.println("Loading all IPAM blocks...");
         out.println("Found " + c.blocks.size() + " IPAM blocks.");
@@ -115,39 +116,21 @@ public final class IpamCheckCommand extends BaseCommand {
         out.println("Found " + c.allocationsOutsidePools.size() + " allocations outside every IP pool and "
                 + c.duplicateAllocations.size() + " addresses allocated more than once.");
         out.println("Check complete; found " + c.problems() + " problems.");
+        dev.calicoctl.cli.Trace.mark("check printed");
         if (output != null) writeReport(c, ci, Path.of(output));
+        dev.calicoctl.cli.Trace.mark("report written");
         return ExitCodes.OK;
     }
 
+    /** Streams the report (calicoctl's CheckReport JSON; hundreds of MB on a big cluster) to the file. */
     private static void writeReport(IpamCheck c, Resource ci, Path file) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("version", VersionCommand.VERSION);
-        r.put("clusterGUID", ci.spec().getOrDefault("clusterGUID", ""));
-        r.put("datastoreLocked", ClusterInfo.locked(ci));
-        r.put("clusterInformationRevision", ci.resourceVersion());
-        r.put("clusterType", ci.spec().getOrDefault("clusterType", ""));
-        Map<String, Object> allocs = new LinkedHashMap<>();
-        for (Map.Entry<String, List<IpamCheck.Allocation>> e : sorted(c.allocations).entrySet()) {
-            List<Object> l = new ArrayList<>();
-            for (IpamCheck.Allocation a : e.getValue()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("ip", a.ip);
-                if (a.handle != null) m.put("handle", a.handle);
-                m.put("sequenceNumber", a.sequenceNumber);
-                putIf(m, "pod", a.attrs.get("pod"));
-                putIf(m, "namespace", a.attrs.get("namespace"));
-                putIf(m, "node", a.node);
-                putIf(m, "type", a.attrs.get("type"));
-                putIf(m, "creationTimestamp", a.attrs.get("timestamp"));
-                m.put("inUse", a.inUse());
-                if (a.borrowed) m.put("borrowed", true);
-                if (a.coolingDown) m.put("coolingDown", true);
-                m.put("owners", a.owners.isEmpty() ? null : new ArrayList<Object>(a.owners));
-                l.add(m);
-            }
-            allocs.put(e.getKey(), l);
-        }
-        r.put("allocations", allocs);
+        Map<String, Object> head = new LinkedHashMap<>();
+        head.put("version", VersionCommand.VERSION);
+        head.put("clusterGUID", ci.spec().getOrDefault("clusterGUID", ""));
+        head.put("datastoreLocked", ClusterInfo.locked(ci));
+        head.put("clusterInformationRevision", ci.resourceVersion());
+        head.put("clusterType", ci.spec().getOrDefault("clusterType", ""));
+        Map<String, Object> tail = new LinkedHashMap<>();
         if (!c.leakedHandles.isEmpty()) {
             List<Object> hs = new ArrayList<>();
             for (Handle h : c.leakedHandles) {
@@ -157,7 +140,7 @@ public final class IpamCheckCommand extends BaseCommand {
                 m.put("Revision", Long.toString(h.revision()));
                 hs.add(m);
             }
-            r.put("leakedHandles", hs);
+            tail.put("leakedHandles", hs);
         }
         if (!c.handleMismatches.isEmpty()) {
             List<Object> ms = new ArrayList<>();
@@ -170,7 +153,7 @@ public final class IpamCheckCommand extends BaseCommand {
                 m.put("revision", h.revision());
                 ms.add(m);
             }
-            r.put("handleMismatches", ms);
+            tail.put("handleMismatches", ms);
         }
         if (!c.affinitiesWithoutBlock.isEmpty()) {
             List<Object> as = new ArrayList<>();
@@ -182,19 +165,56 @@ public final class IpamCheckCommand extends BaseCommand {
                 m.put("revision", a.revision());
                 as.add(m);
             }
-            r.put("danglingAffinities", as);
+            tail.put("danglingAffinities", as);
         }
-        try {
-            Files.writeString(file, Json.writeIndented(r));
+        try (java.io.Writer w = Files.newBufferedWriter(file)) {
+            w.write("{\n");
+            for (Map.Entry<String, Object> e : head.entrySet()) {
+                w.write("  " + Json.quote(e.getKey()) + ": " + Json.writeIndented(e.getValue(), 1) + ",\n");
+            }
+            w.write("  \"allocations\": {");
+            boolean first = true;
+            for (Map.Entry<String, List<IpamCheck.Allocation>> e : sorted(c.allocations).entrySet()) {
+                List<Object> l = new ArrayList<>();
+                for (IpamCheck.Allocation a : e.getValue()) l.add(allocationJson(a));
+                w.write(first ? "\n    " : ",\n    ");
+                first = false;
+                w.write(Json.quote(e.getKey()) + ": " + Json.writeIndented(l, 2));
+            }
+            w.write(first ? "}" : "\n  }");
+            for (Map.Entry<String, Object> e : tail.entrySet()) {
+                w.write(",\n  " + Json.quote(e.getKey()) + ": " + Json.writeIndented(e.getValue(), 1));
+            }
+            w.write("\n}");
         } catch (IOException e) {
             throw new CliException("failed to write report " + file + ": " + e.getMessage());
         }
     }
 
+    private static Map<String, Object> allocationJson(IpamCheck.Allocation a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ip", a.ip);
+        if (a.handle != null) m.put("handle", a.handle);
+        m.put("sequenceNumber", a.sequenceNumber);
+        putIf(m, "pod", a.attrs.get("pod"));
+        putIf(m, "namespace", a.attrs.get("namespace"));
+        putIf(m, "node", a.node);
+        putIf(m, "type", a.attrs.get("type"));
+        putIf(m, "creationTimestamp", a.attrs.get("timestamp"));
+        m.put("inUse", a.inUse());
+        if (a.borrowed) m.put("borrowed", true);
+        if (a.coolingDown) m.put("coolingDown", true);
+        m.put("owners", a.owners.isEmpty() ? null : new ArrayList<Object>(a.owners));
+        return m;
+    }
+
     /** By address, not by text: 10.0.0.9 before 10.0.0.10. */
     static <V> Map<String, V> sorted(Map<String, V> byIp) {
-        Map<String, V> out = new java.util.TreeMap<>(java.util.Comparator.comparing((String ip) -> dev.calicoctl.model.IpAddress.parse(ip)));
-        out.putAll(byIp);
+        List<Map.Entry<dev.calicoctl.model.IpAddress, String>> keys = new ArrayList<>(byIp.size());
+        for (String ip : byIp.keySet()) keys.add(Map.entry(dev.calicoctl.model.IpAddress.parse(ip), ip));
+        keys.sort(Map.Entry.comparingByKey());
+        Map<String, V> out = new LinkedHashMap<>(byIp.size() * 2);
+        for (Map.Entry<dev.calicoctl.model.IpAddress, String> k : keys) out.put(k.getValue(), byIp.get(k.getValue()));
         return out;
     }
 
