@@ -7,6 +7,7 @@ import java.util.Optional;
  * Keyed JSON values with revisions and compare-and-swap, laid out as Calico lays them out in
  * etcd. Every backend (local, etcdv3, kubernetes) implements exactly this and passes the
  * same contract tests; nothing above this interface knows which backend it talks to.
+ * Implementations are safe for use by several threads at once.
  */
 public interface Datastore extends AutoCloseable {
     Optional<KeyValue> get(String key);

@@ -104,19 +104,31 @@ public final class IpamCheck {
 
     private IpamCheck() {}
 
+    /** Milliseconds spent in each phase, for CALICOCTL_TRACE. */
+    public final Map<String, Long> phaseMillis = new LinkedHashMap<>();
+    private long phaseStart = System.nanoTime();
+
+    private void phase(String name) {
+        long now = System.nanoTime();
+        phaseMillis.put(name, (now - phaseStart) / 1_000_000);
+        phaseStart = now;
+    }
+
     public static IpamCheck run(Ipam ipam) {
         IpamCheck c = new IpamCheck();
+        // handles are as many as pods: read and decode them on the other core meanwhile
+        java.util.concurrent.CompletableFuture<List<Handle>> handlesLater = java.util.concurrent.CompletableFuture.supplyAsync(ipam::handles);
         ResourceStore rs = new ResourceStore(ipam.datastore());
         List<AllocationBlock> blocks = ipam.blocks();
         List<IpPool> pools = ipam.pools();
         List<IpPool> active = new ArrayList<>();
         for (IpPool p : pools) if (!p.disabled()) { active.add(p); c.activePools.add(p.cidrText()); }
+        c.phase("read blocks and pools");
 
-        Set<String> handlesInBlocks = new HashSet<>();
         // allocations per handle in each block, and per handle overall: enough to compare with the
         // handles' own counts without building a key string or a small map per handle
         Map<String, Map<String, Integer>> perBlock = new HashMap<>();
-        Map<String, Integer> handleTotals = new HashMap<>();
+        Map<String, Integer> handleTotals = new HashMap<>(1 << 16);
         for (AllocationBlock b : blocks) {
             c.blocks.add(new BlockSummary(b.cidr().toString(), b.affinity() == null ? "<none>" : b.affinity()));
             String blockHost = b.affinity() != null && b.affinity().startsWith("host:") ? b.host() : "";
@@ -134,7 +146,6 @@ public final class IpamCheck {
                 Allocation al = new Allocation(ip, handle, b.sequenceNumberOf(o), a.secondary(), node,
                         !node.equals(blockHost), a.releasedAt() != null, a);
                 if (handle != null) {
-                    handlesInBlocks.add(handle);
                     perBlock.computeIfAbsent(blockText, k -> new HashMap<>()).merge(handle, 1, Integer::sum);
                     handleTotals.merge(handle, 1, Integer::sum);
                 }
@@ -147,6 +158,7 @@ public final class IpamCheck {
             if (problem != null) c.invalidBlocks.add(new String[]{"BlockKey(cidr=" + b.cidr() + ")", problem});
         }
 
+        c.phase("index allocations");
         // node tunnel addresses and workload endpoints are what "in use" means
         for (Resource n : rs.list(Kinds.NODE, null)) {
             List<String> ips = new ArrayList<>();
@@ -194,16 +206,18 @@ public final class IpamCheck {
             }
         }
 
+        c.phase("match owners");
         Map<String, Handle> handles = new LinkedHashMap<>();
-        for (Handle h : ipam.handles()) handles.put(h.id(), h);
+        for (Handle h : handlesLater.join()) handles.put(h.id(), h);
+        c.phase("read handles");
         for (Handle h : handles.values()) {
-            if (handlesInBlocks.contains(h.id())) c.goodHandles++;
+            if (handleTotals.containsKey(h.id())) c.goodHandles++;
             else c.leakedHandles.add(h);
         }
-        for (String h : handlesInBlocks) if (!handles.containsKey(h)) c.missingHandles.add(h);
+        for (String h : handleTotals.keySet()) if (!handles.containsKey(h)) c.missingHandles.add(h);
         List<Handle> short_ = new ArrayList<>();
         for (Handle h : handles.values()) {
-            if (!handlesInBlocks.contains(h.id())) continue; // already a leaked handle
+            if (!handleTotals.containsKey(h.id())) continue; // already a leaked handle
             int sum = 0;
             for (Map.Entry<String, Integer> e : h.blocks().entrySet()) {
                 Integer act = perBlock.getOrDefault(e.getKey(), Map.of()).get(h.id());
@@ -220,6 +234,7 @@ public final class IpamCheck {
             }
         }
 
+        c.phase("compare handles");
         Set<String> blockCidrs = new HashSet<>();
         for (AllocationBlock b : blocks) blockCidrs.add(b.cidr().toString());
         Set<String> affinityKeys = new HashSet<>();
@@ -231,6 +246,7 @@ public final class IpamCheck {
             if (b.affinity() == null || !b.affinity().startsWith("host:")) continue;
             if (!affinityKeys.contains(b.host() + " " + b.cidr())) c.blocksWithoutAffinity.add(b.cidr() + " (" + b.affinity() + ")");
         }
+        c.phase("affinities");
         return c;
     }
 

@@ -164,7 +164,9 @@ public final class IpAddress implements Comparable<IpAddress> {
 
     @Override public String toString() {
         if (version == 4) {
-            return ((lo >>> 24) & 255) + "." + ((lo >>> 16) & 255) + "." + ((lo >>> 8) & 255) + "." + (lo & 255);
+            StringBuilder sb = new StringBuilder(15);
+            sb.append((lo >>> 24) & 255).append('.').append((lo >>> 16) & 255).append('.').append((lo >>> 8) & 255).append('.').append(lo & 255);
+            return sb.toString();
         }
         int[] g = new int[8];
         for (int k = 0; k < 4; k++) g[k] = (int) ((hi >>> (48 - 16 * k)) & 0xFFFF);

@@ -45,7 +45,7 @@ public final class IpamCheckCommand extends BaseCommand {
         Resource ci = ClusterInfo.ensure(s.resources());
         Ipam ipam = new Ipam(s.datastore());
         IpamCheck c = IpamCheck.run(ipam);
-        dev.calicoctl.cli.Trace.mark("check computed");
+        dev.calicoctl.cli.Trace.mark("check computed " + c.phaseMillis);
 
         out.println("Loading all IPAM blocks...");
         out.println("Found " + c.blocks.size() + " IPAM blocks.");
