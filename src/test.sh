@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: unit, contract and in-process CLI tests, then the tests that
-# run the packaged ./calicoctl launcher as a separate process. Installs what the tests need.
+# Runs the whole test suite: unit, contract (local store and a real etcd), in-process CLI tests,
+# then the tests that run the packaged ./calicoctl launcher as a separate process.
+# Installs what the tests need (etcd from Debian's etcd-server) when run as root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,8 +10,24 @@ if ! need mvn || ! need java; then
   echo "test.sh: Maven and a JDK 17+ are required (apt-get install maven openjdk-17-jdk-headless)" >&2
   exit 1
 fi
-if ! need unzip; then
-  if [ "$(id -u)" = 0 ]; then apt-get install -y -q unzip >/dev/null 2>&1 || true; fi
+missing=()
+need etcd || missing+=(etcd-server)
+need etcdctl || missing+=(etcd-client)
+need unzip || missing+=(unzip)
+need openssl || missing+=(openssl)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && need apt-get; then
+    echo "test.sh: installing ${missing[*]}" >&2
+    apt-get update -qq >/dev/null 2>&1 || true
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1 || true
+  fi
+  if ! need etcd; then
+    if [ "${CI:-}" = true ]; then
+      echo "test.sh: etcd is required for the etcd tests and could not be installed (apt-get install etcd-server etcd-client)" >&2
+      exit 1
+    fi
+    echo "test.sh: etcd is not installed; the etcd tests will be skipped (apt-get install etcd-server etcd-client)" >&2
+  fi
 fi
 
 mvn -B -ntp verify "$@"

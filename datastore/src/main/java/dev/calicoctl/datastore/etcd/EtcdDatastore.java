@@ -1,0 +1,282 @@
+package dev.calicoctl.datastore.etcd;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.calicoctl.datastore.Datastore;
+import dev.calicoctl.datastore.DatastoreConfig;
+import dev.calicoctl.datastore.DatastoreException;
+import dev.calicoctl.datastore.KeyValue;
+import dev.calicoctl.model.Json;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The etcd v3 backend, through etcd's own JSON gateway (/v3/kv/*) over java.net.http: no gRPC
+ * stack to load at start-up. Keys and values are Calico's; etcd's mod_revision is the
+ * revision; every conditional write is one etcd transaction. Endpoints are tried in turn.
+ */
+public final class EtcdDatastore implements Datastore {
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+    /** Keys per range request; larger prefixes are read page by page. */
+    static final int PAGE = 2_000;
+    /** etcd's default --max-txn-ops. */
+    static final int MAX_TXN_OPS = 128;
+
+    private final List<String> endpoints;
+    private final HttpClient http;
+    private volatile int current;
+    private volatile String token;
+    private final String user;
+    private final String password;
+
+    private EtcdDatastore(List<String> endpoints, HttpClient http, String user, String password) {
+        this.endpoints = endpoints;
+        this.http = http;
+        this.user = user;
+        this.password = password;
+    }
+
+    public static EtcdDatastore open(DatastoreConfig config) {
+        if (config.etcdEndpoints().isEmpty()) {
+            throw new DatastoreException.Unavailable("no etcd endpoints configured: set etcdEndpoints in calicoctl.cfg or ETCD_ENDPOINTS");
+        }
+        List<String> eps = new ArrayList<>();
+        for (String e : config.etcdEndpoints()) eps.add(e.endsWith("/") ? e.substring(0, e.length() - 1) : e);
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).version(HttpClient.Version.HTTP_1_1);
+        boolean tls = eps.stream().anyMatch(e -> e.startsWith("https://"));
+        if (tls || config.etcdCaCertFile() != null || config.etcdCertFile() != null) {
+            b.sslContext(Tls.context(config.etcdCaCertFile(), config.etcdCertFile(), config.etcdKeyFile()));
+        }
+        EtcdDatastore ds = new EtcdDatastore(eps, b.build(), config.etcdUsername(), config.etcdPassword());
+        if (ds.user != null && !ds.user.isEmpty()) ds.authenticate();
+        return ds;
+    }
+
+    private static String b64(String s) { return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8)); }
+
+    private static String unb64(String s) { return new String(Base64.getDecoder().decode(s), StandardCharsets.UTF_8); }
+
+    /** The first key after every key with this prefix (etcd's range_end for a prefix). */
+    static String prefixEnd(String prefix) {
+        byte[] b = prefix.getBytes(StandardCharsets.UTF_8);
+        for (int i = b.length - 1; i >= 0; i--) {
+            if ((b[i] & 0xFF) < 0xFF) {
+                b[i]++;
+                return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(b, i + 1));
+            }
+        }
+        return Base64.getEncoder().encodeToString(new byte[]{0});
+    }
+
+    private void authenticate() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", user);
+        body.put("password", password == null ? "" : password);
+        Map<String, Object> r = Json.parseObject(post("/v3/auth/authenticate", Json.write(body), false));
+        Object t = r.get("token");
+        if (t == null) throw new DatastoreException.Unavailable("etcd authentication failed for user " + user);
+        token = t.toString();
+    }
+
+    /** POSTs to the gateway, failing over between endpoints; the response body, or a typed error. */
+    private String post(String path, String body, boolean retryAuth) {
+        IOException last = null;
+        int n = endpoints.size();
+        for (int i = 0; i < n; i++) {
+            int idx = (current + i) % n;
+            HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(endpoints.get(idx) + path)).timeout(REQUEST_TIMEOUT)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+            if (token != null) rb.header("Authorization", token);
+            try {
+                HttpResponse<String> resp = http.send(rb.build(), HttpResponse.BodyHandlers.ofString());
+                current = idx;
+                if (resp.statusCode() == 200) return resp.body();
+                String msg = resp.body();
+                if (retryAuth && user != null && msg.contains("invalid auth token")) {
+                    authenticate();
+                    return post(path, body, false);
+                }
+                throw new DatastoreException.Unavailable("etcd at " + endpoints.get(idx) + " answered " + resp.statusCode() + ": " + firstLine(msg));
+            } catch (HttpConnectTimeoutException | ConnectException e) {
+                last = e;
+            } catch (HttpTimeoutException e) {
+                last = e;
+            } catch (IOException e) {
+                last = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DatastoreException.Unavailable("interrupted while talking to etcd");
+            }
+        }
+        String why = last == null ? "unknown error" : (last.getMessage() == null ? last.getClass().getSimpleName() : last.getMessage());
+        if (last instanceof ConnectException && (why == null || why.isEmpty() || why.equals("null"))) why = "connection refused";
+        throw new DatastoreException.Unavailable("cannot reach etcd at " + String.join(",", endpoints) + ": " + why);
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private record Range(List<KeyValue> kvs, boolean more) {}
+
+    private Range range(String keyB64, String endB64, int limit) {
+        StringBuilder body = new StringBuilder("{\"key\":\"").append(keyB64).append('"');
+        if (endB64 != null) body.append(",\"range_end\":\"").append(endB64).append('"');
+        if (limit > 0) body.append(",\"limit\":").append(limit).append(",\"sort_order\":\"ASCEND\",\"sort_target\":\"KEY\"");
+        body.append('}');
+        return parseRange(post("/v3/kv/range", body.toString(), true));
+    }
+
+    private static Range parseRange(String json) {
+        List<KeyValue> out = new ArrayList<>();
+        boolean more = false;
+        try (JsonParser p = Json.parser(json)) {
+            p.nextToken();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String f = p.currentName();
+                JsonToken t = p.nextToken();
+                if (f.equals("kvs") && t == JsonToken.START_ARRAY) {
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        String k = null, v = "";
+                        long rev = 0;
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String kf = p.currentName();
+                            p.nextToken();
+                            switch (kf) {
+                                case "key" -> k = unb64(p.getText());
+                                case "value" -> v = unb64(p.getText());
+                                case "mod_revision" -> rev = Long.parseLong(p.getText());
+                                default -> p.skipChildren();
+                            }
+                        }
+                        out.add(new KeyValue(k, v, rev));
+                    }
+                } else if (f.equals("more")) {
+                    more = t == JsonToken.VALUE_TRUE;
+                } else {
+                    p.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            throw new DatastoreException.Unavailable("unreadable answer from etcd: " + e.getMessage());
+        }
+        return new Range(out, more);
+    }
+
+    @Override public Optional<KeyValue> get(String key) {
+        List<KeyValue> kvs = range(b64(key), null, 0).kvs();
+        return kvs.isEmpty() ? Optional.empty() : Optional.of(kvs.get(0));
+    }
+
+    @Override public List<KeyValue> list(String prefix) {
+        List<KeyValue> out = new ArrayList<>();
+        String end = prefixEnd(prefix);
+        String from = b64(prefix);
+        while (true) {
+            Range r = range(from, end, PAGE);
+            out.addAll(r.kvs());
+            if (!r.more() || r.kvs().isEmpty()) return out;
+            from = b64(r.kvs().get(r.kvs().size() - 1).key() + "\u0000");
+        }
+    }
+
+    /** Runs a transaction; returns (succeeded, revision of the response header). */
+    private long[] txn(String compares, String success, String failure) {
+        String body = "{\"compare\":[" + compares + "],\"success\":[" + success + "],\"failure\":[" + failure + "]}";
+        Map<String, Object> r = Json.parseObject(post("/v3/kv/txn", body, true));
+        boolean ok = Boolean.TRUE.equals(r.get("succeeded"));
+        long rev = 0;
+        if (r.get("header") instanceof Map<?, ?> h && h.get("revision") != null) rev = Long.parseLong(h.get("revision").toString());
+        List<?> responses = r.get("responses") instanceof List<?> l ? l : List.of();
+        long found = -1; // for a failed compare: did the key exist?
+        if (!ok) {
+            for (Object o : responses) {
+                if (o instanceof Map<?, ?> m && m.get("response_range") instanceof Map<?, ?> rr) {
+                    found = rr.get("kvs") instanceof List<?> kvs && !kvs.isEmpty() ? 1 : 0;
+                }
+            }
+        }
+        return new long[]{ok ? 1 : 0, rev, found};
+    }
+
+    private static String put(String key, String value) {
+        return "{\"request_put\":{\"key\":\"" + b64(key) + "\",\"value\":\"" + b64(value) + "\"}}";
+    }
+
+    private static String rangeOp(String key) { return "{\"request_range\":{\"key\":\"" + b64(key) + "\"}}"; }
+
+    private static String absent(String key) {
+        return "{\"key\":\"" + b64(key) + "\",\"target\":\"CREATE\",\"result\":\"EQUAL\",\"create_revision\":\"0\"}";
+    }
+
+    private static String modIs(String key, long rev) {
+        return "{\"key\":\"" + b64(key) + "\",\"target\":\"MOD\",\"result\":\"EQUAL\",\"mod_revision\":\"" + rev + "\"}";
+    }
+
+    @Override public KeyValue create(String key, String value) {
+        long[] r = txn(absent(key), put(key, value), "");
+        if (r[0] == 0) throw new DatastoreException.AlreadyExists("key already exists: " + key);
+        return new KeyValue(key, value, r[1]);
+    }
+
+    @Override public void createAll(Map<String, String> entries) {
+        if (entries.size() > MAX_TXN_OPS) {
+            // etcd bounds one transaction; larger bulk loads go in chunks, each all-or-nothing
+            Map<String, String> chunk = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : entries.entrySet()) {
+                chunk.put(e.getKey(), e.getValue());
+                if (chunk.size() == MAX_TXN_OPS) { createAll(chunk); chunk.clear(); }
+            }
+            if (!chunk.isEmpty()) createAll(chunk);
+            return;
+        }
+        StringBuilder cmp = new StringBuilder(), ops = new StringBuilder();
+        for (Map.Entry<String, String> e : entries.entrySet()) {
+            if (cmp.length() > 0) { cmp.append(','); ops.append(','); }
+            cmp.append(absent(e.getKey()));
+            ops.append(put(e.getKey(), e.getValue()));
+        }
+        if (txn(cmp.toString(), ops.toString(), "")[0] == 0) throw new DatastoreException.AlreadyExists("some keys already exist; nothing was written");
+    }
+
+    @Override public KeyValue update(String key, String value, long revision) {
+        long[] r = txn(modIs(key, revision), put(key, value), rangeOp(key));
+        if (r[0] == 1) return new KeyValue(key, value, r[1]);
+        if (r[2] == 0) throw new DatastoreException.NotFound("key does not exist: " + key);
+        throw new DatastoreException.Conflict("key " + key + " changed: revision " + revision + " is out of date");
+    }
+
+    @Override public void delete(String key, long revision) {
+        String del = "{\"request_delete_range\":{\"key\":\"" + b64(key) + "\"}}";
+        String cmp = revision == 0
+                ? "{\"key\":\"" + b64(key) + "\",\"target\":\"CREATE\",\"result\":\"GREATER\",\"create_revision\":\"0\"}"
+                : modIs(key, revision);
+        long[] r = txn(cmp, del, rangeOp(key));
+        if (r[0] == 1) return;
+        if (r[2] == 0) throw new DatastoreException.NotFound("key does not exist: " + key);
+        throw new DatastoreException.Conflict("key " + key + " changed: revision " + revision + " is out of date");
+    }
+
+    @Override public String describe() { return "etcd at " + String.join(",", endpoints); }
+
+    @Override public void close() {
+        // HttpClient holds no resources that need closing on Java 17 (it is AutoCloseable from 21)
+    }
+}

@@ -1,0 +1,71 @@
+package dev.calicoctl.datastore.etcd;
+
+import dev.calicoctl.datastore.Datastore;
+import dev.calicoctl.datastore.DatastoreConfig;
+import dev.calicoctl.datastore.DatastoreContract;
+import dev.calicoctl.datastore.DatastoreException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The Datastore contract against a real etcd, plus what only etcd has (endpoints, paging). */
+class EtcdDatastoreTest extends DatastoreContract {
+    static EtcdServer etcd;
+
+    @BeforeAll static void startEtcd() throws Exception { etcd = EtcdServer.start(); }
+
+    @AfterAll static void stopEtcd() throws Exception { if (etcd != null) etcd.close(); }
+
+    static DatastoreConfig config(List<String> endpoints) {
+        return new DatastoreConfig(DatastoreConfig.ETCDV3, null, endpoints, null, null, null, null, null, null);
+    }
+
+    @BeforeEach void wipe() {
+        // each test starts from an empty keyspace
+        Datastore d = EtcdDatastore.open(config(List.of(etcd.endpoint)));
+        for (var kv : d.list("/")) d.delete(kv.key(), 0);
+    }
+
+    @Override protected Datastore connect() {
+        return EtcdDatastore.open(config(List.of(etcd.endpoint)));
+    }
+
+    @Test
+    void largePrefixesAreReadPageByPage() {
+        Datastore d = open();
+        Map<String, String> many = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < EtcdDatastore.PAGE * 2 + 17; i++) many.put(String.format("/calico/test/page/%06d", i), "{}");
+        d.createAll(many);
+        var listed = d.list("/calico/test/page/");
+        assertThat(listed).hasSize(many.size());
+        assertThat(listed.get(listed.size() - 1).key()).isEqualTo(String.format("/calico/test/page/%06d", many.size() - 1));
+    }
+
+    @Test
+    void failsOverToTheNextEndpoint() throws Exception {
+        int dead = EtcdServer.freePort();
+        Datastore d = EtcdDatastore.open(config(List.of("http://127.0.0.1:" + dead, etcd.endpoint)));
+        d.create("/calico/test/failover", "1");
+        assertThat(d.get("/calico/test/failover")).isPresent();
+    }
+
+    @Test
+    void unreachableEtcdIsAClearErrorNamingTheEndpoints() throws Exception {
+        int a = EtcdServer.freePort(), b = EtcdServer.freePort();
+        Datastore d = EtcdDatastore.open(config(List.of("http://127.0.0.1:" + a, "http://127.0.0.1:" + b)));
+        assertThatThrownBy(() -> d.get("/calico/x")).isInstanceOf(DatastoreException.Unavailable.class)
+                .hasMessageStartingWith("cannot reach etcd at http://127.0.0.1:" + a + ",http://127.0.0.1:" + b + ": ");
+    }
+
+    @Test
+    void prefixEndIsTheNextKey() {
+        assertThat(new String(java.util.Base64.getDecoder().decode(EtcdDatastore.prefixEnd("/calico/ipam/v2/handle/")))).isEqualTo("/calico/ipam/v2/handle0");
+    }
+}
