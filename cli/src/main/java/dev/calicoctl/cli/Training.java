@@ -28,8 +28,13 @@ public final class Training {
     public static void main(String[] args) throws IOException {
         Path dir = Files.createTempDirectory("calicoctl-training");
         try {
-            Map<String, String> env = new HashMap<>(System.getenv());
+            // Only ever a throwaway local store: never the user's configured datastore, whatever
+            // the environment or /etc/calico/calicoctl.cfg say.
+            Map<String, String> env = new HashMap<>();
+            env.put("HOME", dir.toString());
+            env.put("DATASTORE_TYPE", "local");
             env.put("CALICOCTL_LOCAL_DB", dir.resolve("training.db").toString());
+            String noConfig = dir.resolve("no-such-calicoctl.cfg").toString();
             PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
             String[][] commands = {
                     {"apply", "-f", "-"}, {"get", "ippools"}, {"get", "ippools", "-o", "yaml"},
@@ -37,10 +42,14 @@ public final class Training {
                     {"get", "ippool", "training-a", "-o", "yaml"}, {"validate", "-f", "-"},
                     {"get", "ippool", "missing"}, {"create", "-f", "-"},
                     {"ipam", "show"}, {"ipam", "show", "--show-blocks"},
-                    {"delete", "ippool", "training-b"}, {"version", "--client"}, {"--help"},
+                    {"delete", "ippool", "training-b"}, {"version", "--client"}, {"get", "--help"},
             };
             for (String[] c : commands) {
-                Main.run(c, sink, sink, new ByteArrayInputStream(POOLS.getBytes(StandardCharsets.UTF_8)), env);
+                String[] withConfig = new String[c.length + 2];
+                System.arraycopy(c, 0, withConfig, 0, c.length);
+                withConfig[c.length] = "--config";
+                withConfig[c.length + 1] = noConfig;
+                Main.run(withConfig, sink, sink, new ByteArrayInputStream(POOLS.getBytes(StandardCharsets.UTF_8)), env);
             }
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {

@@ -13,14 +13,16 @@ import java.util.Map;
 
 /** A throwaway local store with helpers to add pools, nodes and reservations. */
 final class IpamFixture implements AutoCloseable {
-    final Path db;
-    final LocalDatastore ds;
+    final dev.calicoctl.datastore.Datastore ds;
     final ResourceStore store;
     final Ipam ipam;
 
     IpamFixture(Path dir) {
-        this.db = dir.resolve("ipam.db");
-        this.ds = LocalDatastore.open(db);
+        this(LocalDatastore.open(dir.resolve("ipam.db")));
+    }
+
+    IpamFixture(dev.calicoctl.datastore.Datastore ds) {
+        this.ds = ds;
         this.store = new ResourceStore(ds);
         this.ipam = new Ipam(ds);
     }

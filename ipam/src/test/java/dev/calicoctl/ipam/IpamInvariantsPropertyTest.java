@@ -30,10 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the engine agrees with a model of which address belongs to which handle.
  */
 class IpamInvariantsPropertyTest {
-    record Op(int kind, int node, int count, int pick) {}
+    public record Op(int kind, int node, int count, int pick) {}
 
     @Provide
-    Arbitrary<Op> ops() {
+    public Arbitrary<Op> ops() {
         return net.jqwik.api.Combinators.combine(
                 Arbitraries.integers().between(0, 9), Arbitraries.integers().between(0, 3),
                 Arbitraries.integers().between(1, 6), Arbitraries.integers().between(0, 10_000)).as(Op::new);
@@ -43,6 +43,17 @@ class IpamInvariantsPropertyTest {
     void invariantsHoldAfterEveryOperation(@ForAll @Size(min = 5, max = 40) List<@net.jqwik.api.From("ops") Op> ops) throws IOException {
         Path dir = Files.createTempDirectory("ipam-prop");
         try (IpamFixture f = new IpamFixture(dir)) {
+            runSequence(f, ops);
+        } finally {
+            try (Stream<Path> s = Files.walk(dir)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** The same sequences, with every step's invariants, on any backend. */
+    static void runSequence(IpamFixture f, List<Op> ops) {
+        {
             f.pool("a", "10.0.0.0/26", "  blockSize: 29\n");
             f.pool("b", "10.1.0.0/27", "  blockSize: 30\n");
             Map<IpAddress, String> owner = new HashMap<>(); // model: address -> handle
@@ -109,10 +120,6 @@ class IpamInvariantsPropertyTest {
                     }
                 }
                 assertThat(actual).isEqualTo(owner);
-            }
-        } finally {
-            try (Stream<Path> s = Files.walk(dir)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }

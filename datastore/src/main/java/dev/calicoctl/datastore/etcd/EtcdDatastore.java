@@ -124,8 +124,12 @@ public final class EtcdDatastore implements Datastore {
                 throw new DatastoreException.Unavailable("interrupted while talking to etcd");
             }
         }
-        String why = last == null ? "unknown error" : (last.getMessage() == null ? last.getClass().getSimpleName() : last.getMessage());
-        if (last instanceof ConnectException && (why == null || why.isEmpty() || why.equals("null"))) why = "connection refused";
+        String why;
+        if (last instanceof HttpConnectTimeoutException) why = "connection timed out after " + CONNECT_TIMEOUT.toSeconds() + "s";
+        else if (last instanceof ConnectException) why = "connection refused";
+        else if (last instanceof HttpTimeoutException) why = "no answer within " + REQUEST_TIMEOUT.toSeconds() + "s";
+        else if (last instanceof javax.net.ssl.SSLException) why = "TLS handshake failed (" + last.getMessage() + ")";
+        else why = last == null || last.getMessage() == null ? "unknown error" : last.getMessage();
         throw new DatastoreException.Unavailable("cannot reach etcd at " + String.join(",", endpoints) + ": " + why);
     }
 

@@ -61,7 +61,7 @@ class EtcdDatastoreTest extends DatastoreContract {
         int a = EtcdServer.freePort(), b = EtcdServer.freePort();
         Datastore d = EtcdDatastore.open(config(List.of("http://127.0.0.1:" + a, "http://127.0.0.1:" + b)));
         assertThatThrownBy(() -> d.get("/calico/x")).isInstanceOf(DatastoreException.Unavailable.class)
-                .hasMessageStartingWith("cannot reach etcd at http://127.0.0.1:" + a + ",http://127.0.0.1:" + b + ": ");
+                .hasMessage("cannot reach etcd at http://127.0.0.1:" + a + ",http://127.0.0.1:" + b + ": connection refused");
     }
 
     @Test
