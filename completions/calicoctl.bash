@@ -173,6 +173,8 @@ function _complete_calicoctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ipam configure" ];    then _picocli_calicoctl_ipam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ipam assign" ];    then _picocli_calicoctl_ipam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} datastore migrate" ];    then _picocli_calicoctl_datastore; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} datastore migrate export" ];    then _picocli_calicoctl_datastore_migrate; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} datastore migrate import" ];    then _picocli_calicoctl_datastore_migrate; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} datastore migrate lock" ];    then _picocli_calicoctl_datastore_migrate; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} datastore migrate unlock" ];    then _picocli_calicoctl_datastore_migrate; return $?; fi
 
@@ -196,11 +198,15 @@ function _complete_calicoctl() {
   local cmds16=(ipam configure)
   local cmds17=(ipam assign)
   local cmds18=(datastore migrate)
-  local cmds19=(datastore migrate lock)
-  local cmds20=(datastore migrate unlock)
+  local cmds19=(datastore migrate export)
+  local cmds20=(datastore migrate import)
+  local cmds21=(datastore migrate lock)
+  local cmds22=(datastore migrate unlock)
 
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_calicoctl_datastore_migrate_unlock; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_calicoctl_datastore_migrate_lock; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_calicoctl_datastore_migrate_unlock; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_calicoctl_datastore_migrate_lock; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_calicoctl_datastore_migrate_import; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_calicoctl_datastore_migrate_export; return $?; fi
   if CompWordsContainsArray "${cmds18[@]}"; then _picocli_calicoctl_datastore_migrate; return $?; fi
   if CompWordsContainsArray "${cmds17[@]}"; then _picocli_calicoctl_ipam_assign; return $?; fi
   if CompWordsContainsArray "${cmds16[@]}"; then _picocli_calicoctl_ipam_configure; return $?; fi
@@ -969,13 +975,82 @@ function _picocli_calicoctl_datastore_migrate() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="lock unlock"
+  local commands="export import lock unlock"
   local flag_opts="'-h' '--help' '--allow-version-mismatch'"
   local arg_opts="'-l' '--log-level' '--context' '-c' '--config'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '-l'|'--log-level')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-c'|'--config')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `export` subcommand.
+function _picocli_calicoctl_datastore_migrate_export() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '--allow-version-mismatch'"
+  local arg_opts="'-l' '--log-level' '--context' '-c' '--config'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-l'|'--log-level')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-c'|'--config')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `import` subcommand.
+function _picocli_calicoctl_datastore_migrate_import() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '--allow-version-mismatch'"
+  local arg_opts="'-f' '--filename' '-l' '--log-level' '--context' '-c' '--config'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-f'|'--filename')
+      return
+      ;;
     '-l'|'--log-level')
       return
       ;;

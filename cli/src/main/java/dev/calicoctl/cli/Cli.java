@@ -52,6 +52,8 @@ public final class Cli {
 
     static Map<String, Supplier<BaseCommand>> migrate() {
         Map<String, Supplier<BaseCommand>> m = new LinkedHashMap<>();
+        m.put("export", dev.calicoctl.cli.datastore.ExportCommand::new);
+        m.put("import", dev.calicoctl.cli.datastore.ImportCommand::new);
         m.put("lock", LockCommand::new);
         m.put("unlock", UnlockCommand::new);
         return m;
@@ -102,7 +104,7 @@ public final class Cli {
         if (all || "ipam".equals(wanted)) cl.addSubcommand("ipam", group("ipam", "IP address management.", ipam(), null));
         if (all || "datastore".equals(wanted)) {
             Map<String, CommandLine> migrate = new LinkedHashMap<>();
-            migrate.put("migrate", group("migrate", "Migrate the contents of a datastore (lock and unlock so far).", migrate(), null));
+            migrate.put("migrate", group("migrate", "Migrate the contents of one datastore to another: lock, export, import, unlock.", migrate(), null));
             cl.addSubcommand("datastore", group("datastore", "Calico datastore management.", Map.of(), migrate));
         }
         if (all) {
