@@ -22,13 +22,15 @@ import java.util.stream.Stream;
  */
 public final class EtcdServer implements AutoCloseable {
     public final String endpoint;
-    private final Process process;
+    private Process process;
     private final Path dataDir;
+    private final List<String> command;
 
-    private EtcdServer(String endpoint, Process process, Path dataDir) {
+    private EtcdServer(String endpoint, Process process, Path dataDir, List<String> command) {
         this.endpoint = endpoint;
         this.process = process;
         this.dataDir = dataDir;
+        this.command = command;
     }
 
     public static String binary() {
@@ -61,7 +63,7 @@ public final class EtcdServer implements AutoCloseable {
                 "--initial-cluster", "test=http://127.0.0.1:" + peer, "--log-level", "error"));
         cmd.addAll(extra);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("etcd.log").toFile()).start();
-        EtcdServer s = new EtcdServer(scheme + "://127.0.0.1:" + client, p, dir);
+        EtcdServer s = new EtcdServer(scheme + "://127.0.0.1:" + client, p, dir, cmd);
         if (!tls) s.awaitHealthy();
         else Thread.sleep(1500); // callers with TLS probe with their own client
         return s;
@@ -89,6 +91,13 @@ public final class EtcdServer implements AutoCloseable {
     }
 
     public Path dir() { return dataDir; }
+
+    /** Starts etcd again after {@link #stop}, same ports, same data. */
+    public void restart() throws IOException, InterruptedException {
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("etcd.log").toFile())).start();
+        awaitHealthy();
+    }
 
     /** Stops etcd (SIGKILL when {@code hard}) but keeps its data, for fault tests. */
     public void stop(boolean hard) throws InterruptedException {
