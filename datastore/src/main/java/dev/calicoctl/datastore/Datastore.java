@@ -33,6 +33,34 @@ public interface Datastore extends AutoCloseable {
     /** Deletes the key if its revision is {@code revision} (0: whatever it is). */
     void delete(String key, long revision);
 
+    /** One read of a batch: a single key, or every key under a prefix. */
+    record Read(String key, boolean prefix) {
+        public static Read key(String key) { return new Read(key, false); }
+        public static Read prefix(String prefix) { return new Read(prefix, true); }
+    }
+
+    /**
+     * Several reads in one round trip where the backend can (one etcd transaction, one SQLite
+     * call); result i answers read i (empty when a key is absent).
+     */
+    default List<List<KeyValue>> read(List<Read> reads) {
+        List<List<KeyValue>> out = new java.util.ArrayList<>();
+        for (Read r : reads) out.add(r.prefix() ? list(r.key()) : get(r.key()).map(List::of).orElse(List.of()));
+        return out;
+    }
+
+    /**
+     * One write of an atomic batch: {@code value} null deletes; {@code revision} 0 means the key
+     * must not exist yet, otherwise it must still be at that revision.
+     */
+    record Write(String key, String value, long revision) {}
+
+    /**
+     * Applies every write or none, in one round trip: {@link DatastoreException.Conflict} when any
+     * key is not as expected. Returns the new revision of the written keys.
+     */
+    long commit(List<Write> writes);
+
     /** A short description for messages, e.g. "local datastore /path/datastore.db". */
     String describe();
 

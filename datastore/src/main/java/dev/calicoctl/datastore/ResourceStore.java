@@ -157,7 +157,8 @@ public final class ResourceStore {
         return out;
     }
 
-    private static Resource decode(Kind kind, KeyValue kv) {
+    /** A stored value of a kind, read by other means (batch reads), as this store returns it. */
+    public static Resource decode(Kind kind, KeyValue kv) {
         Resource r = ResourceCodec.fromStoredJson(kind, kv.value());
         r.setResourceVersion(Long.toString(kv.revision()));
         return r;

@@ -152,6 +152,37 @@ public abstract class DatastoreContract {
     }
 
     @Test
+    void batchReadsAnswerEachRead() {
+        Datastore ds = open();
+        ds.create("/calico/test/r/a", "1");
+        ds.create("/calico/test/r/b", "2");
+        ds.create("/calico/test/s", "3");
+        var out = ds.read(List.of(Datastore.Read.prefix("/calico/test/r/"), Datastore.Read.key("/calico/test/s"), Datastore.Read.key("/calico/test/none")));
+        assertThat(out).hasSize(3);
+        assertThat(out.get(0)).extracting(KeyValue::value).containsExactly("1", "2");
+        assertThat(out.get(1)).extracting(KeyValue::value).containsExactly("3");
+        assertThat(out.get(2)).isEmpty();
+    }
+
+    @Test
+    void commitIsAllOrNothing() {
+        Datastore ds = open();
+        KeyValue a = ds.create("/calico/test/c/a", "1");
+        long rev = ds.commit(List.of(new Datastore.Write("/calico/test/c/a", "2", a.revision()), new Datastore.Write("/calico/test/c/b", "new", 0)));
+        assertThat(ds.get("/calico/test/c/a").orElseThrow()).isEqualTo(new KeyValue("/calico/test/c/a", "2", rev));
+        assertThat(ds.get("/calico/test/c/b").orElseThrow().value()).isEqualTo("new");
+        // a stale revision anywhere: nothing changes
+        assertThatThrownBy(() -> ds.commit(List.of(new Datastore.Write("/calico/test/c/b", null, ds.get("/calico/test/c/b").orElseThrow().revision()),
+                new Datastore.Write("/calico/test/c/a", "3", a.revision())))).isInstanceOf(DatastoreException.Conflict.class);
+        assertThat(ds.get("/calico/test/c/b")).isPresent();
+        assertThat(ds.get("/calico/test/c/a").orElseThrow().value()).isEqualTo("2");
+        // create of an existing key fails the batch
+        assertThatThrownBy(() -> ds.commit(List.of(new Datastore.Write("/calico/test/c/a", "x", 0)))).isInstanceOf(DatastoreException.Conflict.class);
+        ds.commit(List.of(new Datastore.Write("/calico/test/c/b", null, ds.get("/calico/test/c/b").orElseThrow().revision())));
+        assertThat(ds.get("/calico/test/c/b")).isEmpty();
+    }
+
+    @Test
     void largeValuesRoundTrip() {
         Datastore ds = open();
         String big = "{\"v\":\"" + "x".repeat(1_000_000) + "\"}";

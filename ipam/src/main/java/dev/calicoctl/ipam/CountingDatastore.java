@@ -23,6 +23,8 @@ final class CountingDatastore implements Datastore {
     @Override public void createAll(Map<String, String> entries) { stats.writes.incrementAndGet(); inner.createAll(entries); }
     @Override public KeyValue update(String key, String value, long revision) { stats.writes.incrementAndGet(); return inner.update(key, value, revision); }
     @Override public void delete(String key, long revision) { stats.writes.incrementAndGet(); inner.delete(key, revision); }
+    @Override public List<List<KeyValue>> read(List<Read> reads) { stats.reads.incrementAndGet(); return inner.read(reads); }
+    @Override public long commit(List<Write> writes) { stats.writes.incrementAndGet(); return inner.commit(writes); }
     @Override public String describe() { return inner.describe(); }
     @Override public void close() { inner.close(); }
 }

@@ -112,14 +112,29 @@ public final class Ipam {
     public AssignResult autoAssign(AutoAssignRequest req) {
         if (req.node() == null || req.node().isEmpty()) throw new IpamException("a node name is required");
         if (req.handleId() == null || req.handleId().isEmpty()) throw new IpamException("a handle ID is required");
-        List<IpPool> pools = pools();
-        IpamConfig config = config();
-        Reservations reservations = reservations();
-        Map<String, String> labels = nodeLabels(req.node());
-        List<IpAddress> v4 = assignFamily(4, req.num4(), req.ipv4Pools(), req, pools, config, reservations, labels, List.of());
+        // Everything the request depends on, in one round trip: configuration, pools, reservations,
+        // the node's labels and its block affinities.
+        List<List<KeyValue>> got = ds.read(List.of(
+                Datastore.Read.key(Keys.IPAM_CONFIG),
+                Datastore.Read.prefix(Keys.resourcePrefix(Kinds.IP_POOL, null)),
+                Datastore.Read.prefix(Keys.resourcePrefix(Kinds.IP_RESERVATION, null)),
+                Datastore.Read.key(Keys.resource(Kinds.NODE, null, req.node())),
+                Datastore.Read.prefix(Keys.affinityPrefix(req.node(), 4)),
+                Datastore.Read.prefix(Keys.affinityPrefix(req.node(), 6))));
+        IpamConfig config = got.get(0).isEmpty() ? IpamConfig.DEFAULT : IpamConfig.fromJson(got.get(0).get(0).value());
+        List<IpPool> pools = new ArrayList<>();
+        for (KeyValue kv : got.get(1)) {
+            IpPool p = new IpPool(ResourceStore.decode(Kinds.IP_POOL, kv));
+            if (Cidr.tryParse(p.cidrText()) != null) pools.add(p);
+        }
+        List<Cidr> reserved = new ArrayList<>();
+        for (KeyValue kv : got.get(2)) reserved.addAll(IpReservation.reservedCidrs(ResourceStore.decode(Kinds.IP_RESERVATION, kv)));
+        Reservations reservations = new Reservations(reserved);
+        Map<String, String> labels = got.get(3).isEmpty() ? Map.of() : ResourceStore.decode(Kinds.NODE, got.get(3).get(0)).labels();
+        List<IpAddress> v4 = assignFamily(4, req.num4(), req.ipv4Pools(), req, pools, config, reservations, labels, got.get(4));
         List<IpAddress> v6;
         try {
-            v6 = assignFamily(6, req.num6(), req.ipv6Pools(), req, pools, config, reservations, labels, v4);
+            v6 = assignFamily(6, req.num6(), req.ipv6Pools(), req, pools, config, reservations, labels, got.get(5));
         } catch (IpamException e) {
             rollback(v4, req.handleId());
             throw e;
@@ -137,7 +152,7 @@ public final class Ipam {
     }
 
     private List<IpAddress> assignFamily(int version, int num, List<String> requested, AutoAssignRequest req, List<IpPool> allPools,
-                                         IpamConfig config, Reservations reservations, Map<String, String> nodeLabels, List<IpAddress> other) {
+                                         IpamConfig config, Reservations reservations, Map<String, String> nodeLabels, List<KeyValue> affinityKvList) {
         List<IpAddress> got = new ArrayList<>();
         if (num <= 0) return got;
         List<IpPool> pools = choosePools(version, requested, req, allPools, nodeLabels);
@@ -149,7 +164,7 @@ public final class Ipam {
         List<Cidr> mine = new ArrayList<>();
         Map<Cidr, Long> position = new HashMap<>();
         Map<Cidr, KeyValue> affinityKvs = new HashMap<>();
-        for (KeyValue kv : list(Keys.affinityPrefix(host, version))) {
+        for (KeyValue kv : affinityKvList) {
             Cidr c = Keys.cidrFromKey(kv.key());
             affinityKvs.put(c, kv);
             for (int pi = 0; pi < pools.size(); pi++) {
@@ -411,25 +426,31 @@ public final class Ipam {
     }
 
     /**
-     * Takes up to {@code num} addresses from one block: count them on the handle, then write the
-     * block (CAS); on a lost race undo the handle count, re-read and try again.
+     * Takes up to {@code num} addresses from one block: the block and the handle's count are
+     * written in one atomic commit (compare-and-swap on both), so no crash can leave one without
+     * the other. Most handles are new: the first attempt assumes so and reads nothing more.
      */
     private List<IpAddress> assignFromBlock(AllocationBlock b, int num, AutoAssignRequest req, Reservations reservations, String requiredAffinity) {
         Map<String, String> attrs = new LinkedHashMap<>(req.attributes());
+        String handleKey = Keys.handle(req.handleId());
+        KeyValue handleKv = null; // unknown: assume the handle does not exist yet
         for (int i = 0; i < RETRIES; i++) {
             if (b == null) return List.of();
             if (requiredAffinity != null && !requiredAffinity.equals(b.affinity)) return List.of();
             List<IpAddress> ips = b.autoAssign(num, req.handleId(), attrs, reservations);
             if (ips.isEmpty()) return ips;
-            incrementHandle(req.handleId(), b.cidr, ips.size());
             b.sequenceNumber++;
+            Handle h = handleKv == null ? new Handle(req.handleId()) : Handle.fromJson(req.handleId(), handleKv.value(), handleKv.revision());
+            h.blocks.merge(b.cidr.toString(), ips.size(), Integer::sum);
             try {
-                update(Keys.block(b.cidr), b.toJson(), b.revision);
+                ds.commit(List.of(new Datastore.Write(handleKey, h.toJson(), handleKv == null ? 0 : handleKv.revision()),
+                        new Datastore.Write(Keys.block(b.cidr), b.toJson(), b.revision)));
                 return ips;
-            } catch (DatastoreException.Conflict | DatastoreException.NotFound e) {
+            } catch (DatastoreException.Conflict e) {
                 stats.conflicts.incrementAndGet();
-                decrementHandle(req.handleId(), b.cidr, ips.size());
-                b = get(Keys.block(b.cidr)).map(kv -> AllocationBlock.fromJson(kv.value(), kv.revision())).orElse(null);
+                List<List<KeyValue>> fresh = ds.read(List.of(Datastore.Read.key(handleKey), Datastore.Read.key(Keys.block(b.cidr))));
+                handleKv = fresh.get(0).isEmpty() ? null : fresh.get(0).get(0);
+                b = fresh.get(1).isEmpty() ? null : AllocationBlock.fromJson(fresh.get(1).get(0).value(), fresh.get(1).get(0).revision());
             }
         }
         throw new IpamException("Max retries hit - excessive concurrent IPAM requests");

@@ -278,6 +278,52 @@ public final class EtcdDatastore implements Datastore {
         throw new DatastoreException.Conflict("key " + key + " changed: revision " + revision + " is out of date");
     }
 
+    @Override public List<List<KeyValue>> read(List<Read> reads) {
+        if (reads.size() == 1) return Datastore.super.read(reads);
+        // one transaction without compares: its success branch is every range at one revision
+        StringBuilder ops = new StringBuilder();
+        for (Read r : reads) {
+            if (ops.length() > 0) ops.append(',');
+            ops.append("{\"request_range\":{\"key\":\"").append(b64(r.key())).append('"');
+            if (r.prefix()) ops.append(",\"range_end\":\"").append(prefixEnd(r.key())).append('"');
+            ops.append("}}");
+        }
+        String body = "{\"compare\":[],\"success\":[" + ops + "],\"failure\":[]}";
+        String json = post("/v3/kv/txn", body, true);
+        List<List<KeyValue>> out = new ArrayList<>();
+        Map<String, Object> r = Json.parseObject(json);
+        List<?> responses = r.get("responses") instanceof List<?> l ? l : List.of();
+        for (Object o : responses) {
+            List<KeyValue> kvs = new ArrayList<>();
+            if (o instanceof Map<?, ?> m && m.get("response_range") instanceof Map<?, ?> rr && rr.get("kvs") instanceof List<?> items) {
+                for (Object item : items) {
+                    Map<?, ?> kv = (Map<?, ?>) item;
+                    kvs.add(new KeyValue(unb64(String.valueOf(kv.get("key"))), kv.get("value") == null ? "" : unb64(String.valueOf(kv.get("value"))),
+                            Long.parseLong(String.valueOf(kv.get("mod_revision")))));
+                }
+                if (Boolean.TRUE.equals(rr.get("more"))) {
+                    // a prefix bigger than one response: fall back to paged reads for correctness
+                    return Datastore.super.read(reads);
+                }
+            }
+            out.add(kvs);
+        }
+        return out;
+    }
+
+    @Override public long commit(List<Write> writes) {
+        if (writes.size() > MAX_TXN_OPS) throw new IllegalArgumentException("at most " + MAX_TXN_OPS + " writes per commit");
+        StringBuilder cmp = new StringBuilder(), ops = new StringBuilder();
+        for (Write w : writes) {
+            if (cmp.length() > 0) { cmp.append(','); ops.append(','); }
+            cmp.append(w.revision() == 0 ? absent(w.key()) : modIs(w.key(), w.revision()));
+            ops.append(w.value() == null ? "{\"request_delete_range\":{\"key\":\"" + b64(w.key()) + "\"}}" : put(w.key(), w.value()));
+        }
+        long[] r = txn(cmp.toString(), ops.toString(), "");
+        if (r[0] == 0) throw new DatastoreException.Conflict("some keys changed since they were read; nothing was written");
+        return r[1];
+    }
+
     @Override public String describe() { return "etcd at " + String.join(",", endpoints); }
 
     @Override public void close() {

@@ -258,6 +258,51 @@ public final class LocalDatastore implements Datastore {
         });
     }
 
+    @Override public synchronized List<List<KeyValue>> read(List<Read> reads) {
+        // one call under the connection's lock: nothing else of this process interleaves
+        List<List<KeyValue>> out = new ArrayList<>();
+        for (Read r : reads) {
+            if (r.prefix()) out.add(list(r.key()));
+            else out.add(get(r.key()).map(List::of).orElse(List.of()));
+        }
+        return out;
+    }
+
+    @Override public long commit(List<Write> writes) {
+        return inWriteTransaction(() -> {
+            for (Write w : writes) {
+                KeyValue cur = read(w.key());
+                boolean ok = w.revision() == 0 ? cur == null : cur != null && cur.revision() == w.revision();
+                if (!ok) {
+                    throw new DatastoreException.Conflict("key " + w.key() + " is not at the expected revision " + w.revision()
+                            + (cur == null ? " (absent)" : " (now " + cur.revision() + ")"));
+                }
+            }
+            long rev = nextRevision();
+            for (Write w : writes) {
+                if (w.value() == null) {
+                    PreparedStatement ps = sql("DELETE FROM kv WHERE key = ?");
+                    ps.setString(1, w.key());
+                    ps.executeUpdate();
+                } else if (w.revision() == 0) {
+                    PreparedStatement ps = sql("INSERT INTO kv (key, value, create_rev, mod_rev) VALUES (?, ?, ?, ?)");
+                    ps.setString(1, w.key());
+                    ps.setString(2, w.value());
+                    ps.setLong(3, rev);
+                    ps.setLong(4, rev);
+                    ps.executeUpdate();
+                } else {
+                    PreparedStatement ps = sql("UPDATE kv SET value = ?, mod_rev = ? WHERE key = ?");
+                    ps.setString(1, w.value());
+                    ps.setLong(2, rev);
+                    ps.setString(3, w.key());
+                    ps.executeUpdate();
+                }
+            }
+            return rev;
+        });
+    }
+
     @Override public KeyValue update(String key, String value, long revision) {
         return inWriteTransaction(() -> {
             KeyValue cur = read(key);
