@@ -25,9 +25,13 @@ class IpamProcessesIT {
 
     record Proc(int rc, String out, String err) {}
 
+    /** Where the processes keep their data: a local store by default, or an etcd (see the etcd crash test). */
+    Map<String, String> datastoreEnv = null;
+
     ProcessBuilder builder(List<String> cmd) {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile());
-        pb.environment().put("CALICOCTL_LOCAL_DB", tmp.resolve("store.db").toString());
+        if (datastoreEnv != null) pb.environment().putAll(datastoreEnv);
+        else pb.environment().put("CALICOCTL_LOCAL_DB", tmp.resolve("store.db").toString());
         pb.environment().put("HOME", tmp.toString());
         return pb;
     }
@@ -89,6 +93,16 @@ class IpamProcessesIT {
                 .contains("Found 0 handles whose counts do not match their allocations.")
                 .contains("Found 0 block affinities without a block, 0 blocks without their affinity.")
                 .contains("Found 0 allocations outside every IP pool and 0 addresses allocated more than once.");
+    }
+
+    @Test
+    void processesKilledMidAssignOnEtcdLeaveRepairableData() throws Exception {
+        try (dev.calicoctl.datastore.etcd.EtcdServer etcd = dev.calicoctl.datastore.etcd.EtcdServer.start()) {
+            datastoreEnv = Map.of("DATASTORE_TYPE", "etcdv3", "ETCD_ENDPOINTS", etcd.endpoint);
+            processesKilledMidAssignLeaveRepairableData();
+        } finally {
+            datastoreEnv = null;
+        }
     }
 
     @Test
