@@ -20,20 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EtcdFaultsIT {
     @TempDir Path tmp;
 
-    record Out(int rc, String out, String err) {}
-
-    Out run(Map<String, String> env, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(LauncherIT.ROOT.resolve("calicoctl").toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(LauncherIT.ROOT.toFile());
-        pb.environment().putAll(env);
-        pb.environment().put("HOME", tmp.toString());
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        return new Out(p.exitValue(), out, err);
+    Launch.Out run(Map<String, String> env, String... args) throws Exception {
+        return Launch.calicoctl(tmp, env, args);
     }
 
     @Test
@@ -89,12 +77,12 @@ class EtcdFaultsIT {
 
             assertThat(run(env, "datastore", "migrate", "lock").rc()).isZero();
             Path report = tmp.resolve("report.json");
-            Out check = run(env, "ipam", "check", "-o", report.toString());
+            Launch.Out check = run(env, "ipam", "check", "-o", report.toString());
             assertThat(check.out()).contains("Found 0 invalid IPAMBlocks.");
-            Out release = run(env, "ipam", "release", "--from-report", report.toString());
+            Launch.Out release = run(env, "ipam", "release", "--from-report", report.toString());
             assertThat(release.rc()).as(release.out() + release.err()).isZero();
             assertThat(run(env, "datastore", "migrate", "unlock").rc()).isZero();
-            Out after = run(env, "ipam", "check");
+            Launch.Out after = run(env, "ipam", "check");
             System.out.println("etcd faults: before repair: " + check.out().lines().filter(l -> l.startsWith("Check complete")).toList()
                     + "; release: " + release.out().replace('\n', ' '));
             assertThat(after.out()).contains("Check complete; found 0 problems.").contains("Found " + ok + " workload IPs.");

@@ -7,13 +7,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,33 +27,22 @@ class EtcdInteropIT {
 
     @AfterAll static void stop() throws Exception { if (etcd != null) etcd.close(); }
 
-    record Out(int rc, String out, String err) {}
-
-    Out run(List<String> cmd, Map<String, String> env) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(LauncherIT.ROOT.toFile());
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        return new Out(p.exitValue(), out, err);
+    Launch.Out run(List<String> cmd, Map<String, String> env) throws Exception {
+        return Launch.run(cmd, env);
     }
 
-    Out etcdctl(String... args) throws Exception {
+    Launch.Out etcdctl(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("etcdctl", "--endpoints=" + etcd.endpoint));
         cmd.addAll(List.of(args));
         return run(cmd, Map.of("ETCDCTL_API", "3"));
     }
 
-    Out calicoctl(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(LauncherIT.ROOT.resolve("calicoctl").toString()));
-        cmd.addAll(List.of(args));
-        return run(cmd, Map.of("DATASTORE_TYPE", "etcdv3", "ETCD_ENDPOINTS", etcd.endpoint, "HOME", home.toString()));
+    Launch.Out calicoctl(String... args) throws Exception {
+        return Launch.calicoctl(home, Map.of("DATASTORE_TYPE", "etcdv3", "ETCD_ENDPOINTS", etcd.endpoint), args);
     }
 
     void put(String key, String json) throws Exception {
-        Out r = etcdctl("put", key, json);
+        Launch.Out r = etcdctl("put", key, json);
         assertThat(r.rc()).as(r.err()).isZero();
     }
 
@@ -83,7 +70,7 @@ class EtcdInteropIT {
         put("/calico/ipam/v2/handle/k8s-pod-network.0a1b2c", "{\"block\":{\"192.168.10.0/26\":1},\"deleted\":false}");
         put("/calico/ipam/v2/config", "{\"strict_affinity\":false,\"auto_allocate_blocks\":true}");
 
-        Out get = calicoctl("get", "ippools", "-o", "wide");
+        Launch.Out get = calicoctl("get", "ippools", "-o", "wide");
         assertThat(get.rc()).as(get.err()).isZero();
         assertThat(get.out()).contains("default-ipv4-ippool   192.168.0.0/16   true   Always");
         assertThat(calicoctl("version").out()).contains("Cluster Version:   v3.28.0").contains("Cluster Type:      k8s,bgp,kubeadm,kdd");
@@ -91,11 +78,11 @@ class EtcdInteropIT {
                 .containsPattern("\\| Block +\\| 192\\.168\\.10\\.0/26 +\\| +64 \\| +2 \\(3%\\) \\|");
         assertThat(calicoctl("ipam", "show", "--ip", "192.168.10.2").out())
                 .startsWith("IP 192.168.10.2 is in use\nHandle ID: k8s-pod-network.0a1b2c\nActive Owner Attributes:\n  namespace: default\n  node: node1\n  pod: web-1\n");
-        Out check = calicoctl("ipam", "check");
+        Launch.Out check = calicoctl("ipam", "check");
         assertThat(check.out()).contains("Found 1 node tunnel IPs.").contains("Found 1 workload IPs.").contains("Check complete; found 0 problems.");
 
         // and the other way: what calicoctl writes, Calico reads
-        Out assigned = calicoctl("ipam", "assign", "--node", "node1", "--namespace", "default", "--pod", "web-2", "--handle", "k8s-pod-network.3d4e5f");
+        Launch.Out assigned = calicoctl("ipam", "assign", "--node", "node1", "--namespace", "default", "--pod", "web-2", "--handle", "k8s-pod-network.3d4e5f");
         assertThat(assigned.out().strip()).isEqualTo("192.168.10.1"); // the front of node1's free list
         Map<String, Object> blk = Json.parseObject(etcdctl("get", "--print-value-only", "/calico/ipam/v2/assignment/ipv4/block/192.168.10.0-26").out().strip());
         assertThat(blk.keySet()).containsExactly("cidr", "affinity", "allocations", "unallocated", "attributes", "sequenceNumber",
@@ -113,13 +100,13 @@ class EtcdInteropIT {
         Map<String, Object> stored = Json.parseObject(etcdctl("get", "--print-value-only", "/calico/resources/v3/projectcalico.org/ippools/extra").out().strip());
         assertThat(stored.keySet()).containsExactly("kind", "apiVersion", "metadata", "spec");
         assertThat(stored.get("spec").toString()).isEqualTo("{cidr=10.50.0.0/16, vxlanMode=Never, ipipMode=Never, blockSize=28, nodeSelector=all(), allowedUses=[Workload, Tunnel], assignmentMode=Automatic}");
-        Out overlap = calicoctl("apply", "-f", LauncherIT.ROOT.resolve("examples/pools.yaml").toString());
+        Launch.Out overlap = calicoctl("apply", "-f", LauncherIT.ROOT.resolve("examples/pools.yaml").toString());
         assertThat(overlap.rc()).isZero(); // 172.16/26 and 192.169/24 do not overlap 192.168/16
     }
 
     @Test
     void etcdDownIsAOneLineError() throws Exception {
-        Out r = run(List.of(LauncherIT.ROOT.resolve("calicoctl").toString(), "get", "ippools"),
+        Launch.Out r = run(List.of(LauncherIT.ROOT.resolve("calicoctl").toString(), "get", "ippools"),
                 Map.of("DATASTORE_TYPE", "etcdv3", "ETCD_ENDPOINTS", "http://127.0.0.1:9,http://127.0.0.1:10", "HOME", home.toString()));
         assertThat(r.rc()).isEqualTo(1);
         assertThat(r.err()).isEqualTo("failed to get resources: cannot reach etcd at http://127.0.0.1:9,http://127.0.0.1:10: connection refused\n");

@@ -4,13 +4,10 @@ import dev.calicoctl.datastore.etcd.EtcdServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,20 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MigrateIT {
     @TempDir Path tmp;
 
-    record Out(int rc, String out, String err) {}
-
-    Out run(Map<String, String> env, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(LauncherIT.ROOT.resolve("calicoctl").toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(LauncherIT.ROOT.toFile());
-        pb.environment().putAll(env);
-        pb.environment().put("HOME", tmp.toString());
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        return new Out(p.exitValue(), out, err);
+    Launch.Out run(Map<String, String> env, String... args) throws Exception {
+        return Launch.calicoctl(tmp, env, args);
     }
 
     static String stable(String yaml) {
@@ -44,15 +29,15 @@ class MigrateIT {
         Map<String, String> local = Map.of("CALICOCTL_LOCAL_DB", tmp.resolve("local.db").toString());
         assertThat(run(local, "apply", "-f", "examples/pools.yaml").rc()).isZero();
         for (int i = 0; i < 5; i++) {
-            Out a = run(local, "ipam", "assign", "--node", "node-" + (i % 2), "--namespace", "external-ns", "--pod", "web-" + i, "--ipv4-pools", "external-pool");
+            Launch.Out a = run(local, "ipam", "assign", "--node", "node-" + (i % 2), "--namespace", "external-ns", "--pod", "web-" + i, "--ipv4-pools", "external-pool");
             assertThat(a.rc()).as(a.err()).isZero();
         }
         assertThat(run(local, "ipam", "configure", "--strictaffinity=true").rc()).isZero();
-        Out notLocked = run(local, "datastore", "migrate", "export");
+        Launch.Out notLocked = run(local, "datastore", "migrate", "export");
         assertThat(notLocked.rc()).isEqualTo(1);
         assertThat(notLocked.err()).isEqualTo("datastore is not locked. Run the `calicoctl datastore migrate lock` command in order to begin migration\n");
         assertThat(run(local, "datastore", "migrate", "lock").rc()).isZero();
-        Out export = run(local, "datastore", "migrate", "export");
+        Launch.Out export = run(local, "datastore", "migrate", "export");
         assertThat(export.rc()).as(export.err()).isZero();
         Path file = tmp.resolve("calico-data.yaml");
         Files.writeString(file, export.out());
@@ -60,10 +45,10 @@ class MigrateIT {
 
         try (EtcdServer etcd = EtcdServer.start()) {
             Map<String, String> remote = Map.of("DATASTORE_TYPE", "etcdv3", "ETCD_ENDPOINTS", etcd.endpoint);
-            Out imp = run(remote, "datastore", "migrate", "import", "-f", file.toString());
+            Launch.Out imp = run(remote, "datastore", "migrate", "import", "-f", file.toString());
             assertThat(imp.rc()).as(imp.err()).isZero();
             assertThat(imp.out()).matches("Successfully applied \\d+ IPAM resource\\(s\\)\n");
-            Out again = run(remote, "datastore", "migrate", "import", "-f", file.toString());
+            Launch.Out again = run(remote, "datastore", "migrate", "import", "-f", file.toString());
             assertThat(again.rc()).isEqualTo(1);
             assertThat(again.err()).startsWith("datastore already has Calico resources");
             assertThat(run(remote, "datastore", "migrate", "unlock").rc()).isZero();
