@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -104,6 +103,4 @@ public final class ClientConfig {
             throw new CliException("config file " + p + ": " + e.getMessage());
         }
     }
-
-    static List<String> knownTypes() { return Arrays.asList("local", "etcdv3", "kubernetes"); }
 }

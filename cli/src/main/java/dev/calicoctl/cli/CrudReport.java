@@ -9,7 +9,7 @@ final class CrudReport {
     static int createApplyValidate(CrudRunner.Results r, String action, String past, PrintStream out) {
         if (r.fileInvalid) throw new CliException("failed to execute command: " + r.err.getMessage(), r.err);
         if (r.numResources == 0) {
-            if (r.err != null) throw rethrow(r.err);
+            if (r.err != null) throw r.err;
             out.println("No resources specified");
             return ExitCodes.OK;
         }
@@ -31,6 +31,4 @@ final class CrudReport {
     }
 
     private static Throwable first(CrudRunner.Results r) { return r.resErrs.isEmpty() ? null : r.resErrs.get(0); }
-
-    static RuntimeException rethrow(RuntimeException e) { return e; }
 }

@@ -1,8 +1,6 @@
 package dev.calicoctl.model;
 
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
