@@ -56,7 +56,13 @@ public final class Main {
         if (args.length == 0 || args[0].equals("version") || args[0].equals("validate") || args[0].equals("help") || args[0].startsWith("-h")) return;
         String type = env.getOrDefault("CALICO_DATASTORE_TYPE", env.getOrDefault("DATASTORE_TYPE", "local"));
         if (!type.isEmpty() && !type.equalsIgnoreCase("local")) return;
-        Thread t = new Thread(dev.calicoctl.datastore.local.LocalDatastore::prewarm, "prewarm-sqlite");
+        Thread t = new Thread(() -> {
+            dev.calicoctl.datastore.local.LocalDatastore.prewarm();
+            // and the codec the command will use next: the kind registry, Jackson, the YAML writer
+            dev.calicoctl.model.Kinds.byName("IPPool");
+            dev.calicoctl.model.Json.parse("{\"a\":[1]}");
+            dev.calicoctl.model.Yaml.write(Map.of("a", "b"));
+        }, "prewarm");
         t.setDaemon(true);
         t.start();
     }
