@@ -50,7 +50,8 @@ public final class ClientConfig {
                 spec != null ? str(spec, "etcdKeyFile") : env(io, "ETCD_KEY_FILE"),
                 spec != null ? str(spec, "etcdCertFile") : env(io, "ETCD_CERT_FILE"),
                 spec != null ? str(spec, "etcdCACertFile") : env(io, "ETCD_CA_CERT_FILE"),
-                spec != null ? str(spec, "kubeconfig") : env(io, "KUBECONFIG"));
+                spec != null ? str(spec, "kubeconfig") : env(io, "KUBECONFIG"),
+                spec != null ? str(spec, "etcdDiscoverySrv") : env(io, "ETCD_DISCOVERY_SRV"));
     }
 
     /** $CALICOCTL_LOCAL_DB, else ${XDG_DATA_HOME:-$HOME/.local/share}/calicoctl/datastore.db. */

@@ -49,11 +49,13 @@ class ConfigTest {
                   datastoreType: etcdv3
                   etcdEndpoints: https://10.0.0.1:2379,https://10.0.0.2:2379
                   etcdCACertFile: /etc/ca.pem
+                  etcdDiscoverySrv: calico.example
                 """);
         DatastoreConfig c = ClientConfig.resolve(cfg.toString(), io(Map.of("DATASTORE_TYPE", "local")));
         assertThat(c.type()).isEqualTo("etcdv3");
         assertThat(c.etcdEndpoints()).hasSize(2);
         assertThat(c.etcdCaCertFile()).isEqualTo("/etc/ca.pem");
+        assertThat(c.etcdDiscoverySrv()).isEqualTo("calico.example");
     }
 
     @Test

@@ -9,7 +9,13 @@ import java.util.List;
  */
 public record DatastoreConfig(String type, Path localDatabase, List<String> etcdEndpoints,
                               String etcdUsername, String etcdPassword, String etcdKeyFile,
-                              String etcdCertFile, String etcdCaCertFile, String kubeconfig) {
+                              String etcdCertFile, String etcdCaCertFile, String kubeconfig,
+                              String etcdDiscoverySrv) {
+    public DatastoreConfig(String type, Path localDatabase, List<String> etcdEndpoints, String etcdUsername, String etcdPassword,
+                           String etcdKeyFile, String etcdCertFile, String etcdCaCertFile, String kubeconfig) {
+        this(type, localDatabase, etcdEndpoints, etcdUsername, etcdPassword, etcdKeyFile, etcdCertFile, etcdCaCertFile, kubeconfig, null);
+    }
+
     public static final String LOCAL = "local";
     public static final String ETCDV3 = "etcdv3";
     public static final String KUBERNETES = "kubernetes";

@@ -50,11 +50,15 @@ public final class EtcdDatastore implements Datastore {
     }
 
     public static EtcdDatastore open(DatastoreConfig config) {
-        if (config.etcdEndpoints().isEmpty()) {
-            throw new DatastoreException.Unavailable("no etcd endpoints configured: set etcdEndpoints in calicoctl.cfg or ETCD_ENDPOINTS");
+        List<String> configured = config.etcdEndpoints();
+        if (configured.isEmpty() && config.etcdDiscoverySrv() != null && !config.etcdDiscoverySrv().isEmpty()) {
+            configured = SrvDiscovery.endpoints(config.etcdDiscoverySrv());
+        }
+        if (configured.isEmpty()) {
+            throw new DatastoreException.Unavailable("no etcd endpoints configured: set etcdEndpoints (or etcdDiscoverySrv) in calicoctl.cfg, or ETCD_ENDPOINTS");
         }
         List<String> eps = new ArrayList<>();
-        for (String e : config.etcdEndpoints()) eps.add(e.endsWith("/") ? e.substring(0, e.length() - 1) : e);
+        for (String e : configured) eps.add(e.endsWith("/") ? e.substring(0, e.length() - 1) : e);
         boolean https = eps.stream().anyMatch(e -> e.startsWith("https://"));
         javax.net.ssl.SSLSocketFactory sf = null;
         if (https || config.etcdCaCertFile() != null || config.etcdCertFile() != null) {
