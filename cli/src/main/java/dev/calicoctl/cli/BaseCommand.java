@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 /** What every command shares: its declaration, its streams, the global options, a datastore session. */
 public abstract class BaseCommand implements Callable<Integer> {
     private Cli cli;
-    private CommandSpec spec;
 
     /** Declares the command's name, description and options (bound to its fields). */
     protected abstract void define(Def d);
@@ -19,15 +18,12 @@ public abstract class BaseCommand implements Callable<Integer> {
         this.cli = cli;
         Def d = new Def(this, name);
         define(d);
-        this.spec = d.spec();
-        return spec;
+        return d.spec();
     }
 
     protected Io io() { return cli.io(); }
 
     protected GlobalOptions global() { return cli.global(); }
-
-    protected CommandSpec spec() { return spec; }
 
     @Override public final Integer call() throws Exception {
         Trace.mark("arguments parsed");

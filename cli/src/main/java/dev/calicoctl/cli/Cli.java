@@ -1,7 +1,6 @@
 package dev.calicoctl.cli;
 
 import dev.calicoctl.cli.datastore.LockCommand;
-import dev.calicoctl.cli.datastore.UnlockCommand;
 import dev.calicoctl.cli.ipam.IpamAssignCommand;
 import dev.calicoctl.cli.ipam.IpamCheckCommand;
 import dev.calicoctl.cli.ipam.IpamConfigureCommand;
@@ -54,8 +53,8 @@ public final class Cli {
         Map<String, Supplier<BaseCommand>> m = new LinkedHashMap<>();
         m.put("export", dev.calicoctl.cli.datastore.ExportCommand::new);
         m.put("import", dev.calicoctl.cli.datastore.ImportCommand::new);
-        m.put("lock", LockCommand::new);
-        m.put("unlock", UnlockCommand::new);
+        m.put("lock", () -> new LockCommand(true));
+        m.put("unlock", () -> new LockCommand(false));
         return m;
     }
 

@@ -30,7 +30,6 @@ final class CrudRunner {
         CalicoException err;
         String singleKind;
         final List<Printable> printed = new ArrayList<>();
-        final List<Resource> handled = new ArrayList<>();
         final List<CalicoException> resErrs = new ArrayList<>();
     }
 
@@ -113,8 +112,6 @@ final class CrudRunner {
                 if (out instanceof Printable p) {
                     if (req.export && nameSpecified) for (Resource x : p.items()) strip(x);
                     results.printed.add(p);
-                } else if (out instanceof Resource res) {
-                    results.handled.add(res);
                 }
                 results.numHandled++;
             } catch (DatastoreException.Unavailable e) {

@@ -97,10 +97,6 @@ public final class Ipam {
         return out;
     }
 
-    private Map<String, String> nodeLabels(String node) {
-        return resources.find(Kinds.NODE, null, node).map(Resource::labels).orElse(Map.of());
-    }
-
     static IpPool poolContaining(List<IpPool> pools, IpAddress ip) {
         for (IpPool p : pools) if (p.cidr().contains(ip)) return p;
         return null;
@@ -256,11 +252,6 @@ public final class Ipam {
         for (IpPool p : matching) if (p.allowedUses().contains(req.use())) allowed.add(p);
         if (allowed.isEmpty()) throw new IpamException("cannot find a qualified ippool, no pools match the required use (" + req.use() + ")");
         return allowed;
-    }
-
-    private static boolean containedInAny(List<IpPool> pools, Cidr block) {
-        for (IpPool p : pools) if (p.cidr().contains(block)) return true;
-        return false;
     }
 
     /** The block behind one of this host's affinities, finishing a half-done claim if needed; null when unusable. */
@@ -430,6 +421,25 @@ public final class Ipam {
      * written in one atomic commit (compare-and-swap on both), so no crash can leave one without
      * the other. Most handles are new: the first attempt assumes so and reads nothing more.
      */
+    /**
+     * Writes a block (already changed in memory) and the handle's count for it, {@code added} more,
+     * in one atomic commit; false when either changed since it was read ({@code handleKv} null: the
+     * handle did not exist).
+     */
+    private boolean commitBlockAndHandle(AllocationBlock b, String handleId, int added, KeyValue handleKv) {
+        Handle h = handleKv == null ? new Handle(handleId) : Handle.fromJson(handleId, handleKv.value(), handleKv.revision());
+        h.blocks.merge(b.cidr.toString(), added, Integer::sum);
+        b.sequenceNumber++;
+        try {
+            ds.commit(List.of(new Datastore.Write(Keys.handle(handleId), h.toJson(), handleKv == null ? 0 : handleKv.revision()),
+                    new Datastore.Write(Keys.block(b.cidr), b.toJson(), b.revision)));
+            return true;
+        } catch (DatastoreException.Conflict e) {
+            stats.conflicts.incrementAndGet();
+            return false;
+        }
+    }
+
     private List<IpAddress> assignFromBlock(AllocationBlock b, int num, AutoAssignRequest req, Reservations reservations, String requiredAffinity) {
         Map<String, String> attrs = new LinkedHashMap<>(req.attributes());
         String handleKey = Keys.handle(req.handleId());
@@ -439,50 +449,16 @@ public final class Ipam {
             if (requiredAffinity != null && !requiredAffinity.equals(b.affinity)) return List.of();
             List<IpAddress> ips = b.autoAssign(num, req.handleId(), attrs, reservations);
             if (ips.isEmpty()) return ips;
-            b.sequenceNumber++;
-            Handle h = handleKv == null ? new Handle(req.handleId()) : Handle.fromJson(req.handleId(), handleKv.value(), handleKv.revision());
-            h.blocks.merge(b.cidr.toString(), ips.size(), Integer::sum);
-            try {
-                ds.commit(List.of(new Datastore.Write(handleKey, h.toJson(), handleKv == null ? 0 : handleKv.revision()),
-                        new Datastore.Write(Keys.block(b.cidr), b.toJson(), b.revision)));
-                return ips;
-            } catch (DatastoreException.Conflict e) {
-                stats.conflicts.incrementAndGet();
-                List<List<KeyValue>> fresh = ds.read(List.of(Datastore.Read.key(handleKey), Datastore.Read.key(Keys.block(b.cidr))));
-                handleKv = fresh.get(0).isEmpty() ? null : fresh.get(0).get(0);
-                b = fresh.get(1).isEmpty() ? null : AllocationBlock.fromJson(fresh.get(1).get(0).value(), fresh.get(1).get(0).revision());
-            }
+            if (commitBlockAndHandle(b, req.handleId(), ips.size(), handleKv)) return ips;
+            // lost a race: read both again and retry on the fresh copies
+            List<List<KeyValue>> fresh = ds.read(List.of(Datastore.Read.key(handleKey), Datastore.Read.key(Keys.block(b.cidr))));
+            handleKv = fresh.get(0).isEmpty() ? null : fresh.get(0).get(0);
+            b = fresh.get(1).isEmpty() ? null : AllocationBlock.fromJson(fresh.get(1).get(0).value(), fresh.get(1).get(0).revision());
         }
         throw new IpamException("Max retries hit - excessive concurrent IPAM requests");
     }
 
     // ------------------------------------------------------------ handles
-
-    private void incrementHandle(String handleId, Cidr block, int n) {
-        String key = Keys.handle(handleId);
-        // most handles are new (one per pod): try the create first and save a read
-        Handle fresh = new Handle(handleId);
-        fresh.blocks.put(block.toString(), n);
-        try {
-            create(key, fresh.toJson());
-            return;
-        } catch (DatastoreException.AlreadyExists exists) {
-            stats.conflicts.incrementAndGet();
-        }
-        for (int i = 0; i < RETRIES; i++) {
-            Optional<KeyValue> cur = get(key);
-            Handle h = cur.map(kv -> Handle.fromJson(handleId, kv.value(), kv.revision())).orElse(new Handle(handleId));
-            h.blocks.merge(block.toString(), n, Integer::sum);
-            try {
-                if (cur.isEmpty()) create(key, h.toJson());
-                else update(key, h.toJson(), h.revision);
-                return;
-            } catch (DatastoreException.Conflict | DatastoreException.AlreadyExists | DatastoreException.NotFound e) {
-                stats.conflicts.incrementAndGet();
-            }
-        }
-        throw new IpamException("Max retries hit - excessive concurrent IPAM requests");
-    }
 
     private void decrementHandle(String handleId, Cidr block, int n) {
         String key = Keys.handle(handleId);
@@ -554,7 +530,9 @@ public final class Ipam {
         IpamConfig config = config();
         Cidr blockCidr = new Cidr(ip, pool.blockSize()).masked();
         for (int i = 0; i < RETRIES; i++) {
-            Optional<KeyValue> cur = get(Keys.block(blockCidr));
+            List<List<KeyValue>> got = ds.read(List.of(Datastore.Read.key(Keys.block(blockCidr)), Datastore.Read.key(Keys.handle(handleId))));
+            Optional<KeyValue> cur = got.get(0).stream().findFirst();
+            KeyValue handleKv = got.get(1).isEmpty() ? null : got.get(1).get(0);
             AllocationBlock b;
             if (cur.isEmpty()) {
                 if (node == null) throw new IpamException("block " + blockCidr + " does not exist yet; give --node to claim it");
@@ -576,15 +554,7 @@ public final class Ipam {
             }
             int ordinal = b.ordinalOf(ip);
             if (!b.assign(ordinal, handleId, attrs)) throw new IpamException("Address already assigned in block: " + ip);
-            incrementHandle(handleId, blockCidr, 1);
-            b.sequenceNumber++;
-            try {
-                update(Keys.block(blockCidr), b.toJson(), b.revision);
-                return;
-            } catch (DatastoreException.Conflict | DatastoreException.NotFound e) {
-                stats.conflicts.incrementAndGet();
-                decrementHandle(handleId, blockCidr, 1);
-            }
+            if (commitBlockAndHandle(b, handleId, 1, handleKv)) return;
         }
         throw new IpamException("Max retries hit - excessive concurrent IPAM requests");
     }
