@@ -158,7 +158,7 @@ public final class Ipam {
         // This host's blocks, latest claimed first (the last along its walk of each pool): in the
         // steady state that one has room, so one affinity and one block read find it.
         List<Cidr> mine = new ArrayList<>();
-        Map<Cidr, Long> position = new HashMap<>();
+        Map<Cidr, java.math.BigInteger> position = new HashMap<>();
         Map<Cidr, KeyValue> affinityKvs = new HashMap<>();
         for (KeyValue kv : affinityKvList) {
             Cidr c = Keys.cidrFromKey(kv.key());
@@ -167,11 +167,11 @@ public final class Ipam {
                 IpPool p = pools.get(pi);
                 if (!p.cidr().contains(c)) continue;
                 mine.add(c);
-                position.put(c, ((long) pi << 40) - new BlockOrder(p.cidr(), p.blockSize(), host).positionOf(c));
+                position.put(c, java.math.BigInteger.valueOf(pi).shiftLeft(130).subtract(new BlockOrder(p.cidr(), p.blockSize(), host).positionOf(c)));
                 break;
             }
         }
-        mine.sort(Comparator.comparingLong(position::get));
+        mine.sort(Comparator.comparing(position::get));
         Deque<Cidr> affine = new ArrayDeque<>(mine);
         int owned = affine.size();
         int limit = config.effectiveBlockLimit();
@@ -406,7 +406,7 @@ public final class Ipam {
                 AllocationBlock b = AllocationBlock.fromJson(kv.value(), kv.revision());
                 if (b.numFree(reservations) > 0) candidates.add(b);
             }
-            candidates.sort(Comparator.comparingLong(b -> order.positionOf(b.cidr)));
+            candidates.sort(Comparator.comparing(b -> order.positionOf(b.cidr)));
             for (AllocationBlock b : candidates) {
                 if (got.size() >= num) break;
                 got.addAll(assignFromBlock(b, num - got.size(), req, reservations, null));
