@@ -94,7 +94,7 @@ public final class ImportCommand extends BaseCommand {
                 }
             }
             ci.spec().put("datastoreReady", false);
-            store.update(ci);
+            store.internal().update(ci);
         } catch (CalicoException e) {
             throw new CliException("failed to update cluster information: " + e.getMessage(), e);
         }
