@@ -40,6 +40,8 @@ public final class ImportCommand extends BaseCommand {
     }
 
     @SuppressWarnings("unchecked")
+    @Override protected boolean checksVersion() { return false; } // upstream's import skips it
+
     @Override protected int run(Session s) {
         String text;
         try {
