@@ -154,8 +154,7 @@ public final class BgpKinds {
 
     /** Fields only the "default" BGPConfiguration may set (libcalico-go ValidateDefaultOnlyFields). */
     public static final Kind.Rules CONFIG_RULES = new Kind.Rules() {
-        @Override public void applyDefaults(Resource r) {
-            // CRD defaults, stored as the API server would store them
+        @Override public void crdDefaults(Resource r) {
             r.spec().putIfAbsent("logSeverityScreen", "Info");
             r.spec().putIfAbsent("serviceLoadBalancerAggregation", "Enabled");
         }

@@ -141,15 +141,14 @@ public final class ConfigKinds {
             }
         }
 
-        @Override public void validate(Resource r, List<FieldError> errors) {
+        @Override public void validateCrd(Resource r, List<FieldError> errors) {
             String n = r.name() == null ? "" : r.name();
             if ((n.equals("default") || n.startsWith("node.")) && r.spec().get("nodeSelector") != null) {
                 errors.add(new FieldError("FelixConfiguration", null, "nodeSelector must not be set on the 'default' or per-node ('node.*') FelixConfiguration"));
             }
         }
 
-        /** The CRD's defaults, stored as the API server would store them. */
-        @Override public void applyDefaults(Resource r) {
+        @Override public void crdDefaults(Resource r) {
             r.spec().putIfAbsent("nftablesMode", "Auto");
             r.spec().putIfAbsent("nftablesFlowTableOffload", "Disabled");
         }
@@ -216,7 +215,7 @@ public final class ConfigKinds {
             }
         }
 
-        @Override public void applyDefaults(Resource r) {
+        @Override public void crdDefaults(Resource r) {
             if (r.spec().get("healthChecks") == null) r.spec().put("healthChecks", "Enabled");
             Map<String, Object> migration = Values.obj(Values.obj(r.spec(), "controllers"), "migration");
             if (migration != null) migration.putIfAbsent("policyNameMigrator", "Enabled");

@@ -32,6 +32,10 @@ public final class Kind {
         default void applyDefaults(Resource r) {}
         /** Go struct-level rules on the whole resource (field rules live in the schema). */
         default void validate(Resource r, List<FieldError> errors) {}
+        /** The CRD's schema defaults, applied before its OpenAPI and CEL checks (and then stored). */
+        default void crdDefaults(Resource r) {}
+        /** The CRD's CEL rules on the resource root (reported under the kind's name). */
+        default void validateCrd(Resource r, List<FieldError> errors) {}
         /**
          * Why a user may not perform {@code op} on {@code r}, as upstream's
          * "operation X is not supported on Y[: reason]" parts {op text, reason}; null when allowed.

@@ -99,11 +99,14 @@ public final class PolicyKinds {
                 specRules(s, global, errors);
             }
 
+            @Override public void crdDefaults(Resource r) {
+                if (staged) r.spec().putIfAbsent("stagedAction", "Set");
+                if (!kubernetes && FieldType.isEmpty(r.spec().get("tier"))) r.spec().put("tier", "default");
+            }
+
             @Override public void applyDefaults(Resource r) {
                 Map<String, Object> s = r.spec();
-                if (staged) s.putIfAbsent("stagedAction", "Set");
                 if (kubernetes) return;
-                if (FieldType.isEmpty(s.get("tier"))) s.put("tier", "default");
                 if (staged && "Delete".equals(s.get("stagedAction"))) { s.remove("types"); }
                 else if (FieldType.isEmpty(s.get("types"))) {
                     List<String> types = new ArrayList<>();
@@ -174,9 +177,13 @@ public final class PolicyKinds {
             if (!TIER_NAME.matcher(n).matches()) {
                 errors.add(new FieldError("Metadata.Name", n, "name must consist of lower case alphanumeric characters or '-' (regex: " + NL + ")"));
             }
+        }
+
+        /** The CRD's CEL rules on the Tier itself (reported under the kind's name). */
+        @Override public void validateCrd(Resource r, List<FieldError> errors) {
+            String n = r.name() == null ? "" : r.name();
             Object[] fixed = PROTECTED_TIERS.get(n);
             if (fixed == null) return;
-            // the CRD's CEL rules on the Tier itself (reported under the kind's name)
             if (!fixed[1].equals(r.spec().get("defaultAction"))) {
                 errors.add(new FieldError("Tier", null, "The '" + n + "' tier must have default action '" + fixed[1] + "'"));
             }
@@ -185,9 +192,7 @@ public final class PolicyKinds {
             }
         }
 
-        @Override public void applyDefaults(Resource r) {
-            r.spec().putIfAbsent("defaultAction", "Deny");
-        }
+        @Override public void crdDefaults(Resource r) { r.spec().putIfAbsent("defaultAction", "Deny"); }
 
         @Override public String[] refuse(Kind.Operation op, Resource r) {
             if (op == Kind.Operation.DELETE && PROTECTED_TIERS.containsKey(r.name())) {
