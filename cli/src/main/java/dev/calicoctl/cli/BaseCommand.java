@@ -27,6 +27,7 @@ public abstract class BaseCommand implements Callable<Integer> {
 
     @Override public final Integer call() throws Exception {
         Trace.mark("arguments parsed");
+        LogLevels.check(global().logLevel);
         try (Session s = new Session(io(), global().config)) {
             int rc = run(s);
             Trace.mark("command done");
