@@ -690,8 +690,13 @@ public final class Ipam {
 
     /** Releases every address of a handle; returns how many were released. */
     public int releaseByHandle(String handleId) {
+        return releaseHandle(handleId).size();
+    }
+
+    /** Releases every address of a handle and deletes the handle; returns the addresses released. */
+    public List<IpAddress> releaseHandle(String handleId) {
         Handle h = handle(handleId).orElseThrow(() -> new IpamException("resource does not exist: IPAMHandle(" + handleId + ")"));
-        int released = 0;
+        List<IpAddress> released = new ArrayList<>();
         for (String blockText : new ArrayList<>(h.blocks.keySet())) {
             Cidr cidr = Cidr.parse(blockText);
             Optional<KeyValue> cur = get(Keys.block(cidr));
@@ -702,7 +707,8 @@ public final class Ipam {
             AllocationBlock b = AllocationBlock.fromJson(cur.get().value(), cur.get().revision());
             List<ReleaseOptions> opts = new ArrayList<>();
             for (int o : b.ordinalsOfHandle(handleId)) opts.add(new ReleaseOptions(b.ipOf(o), handleId, null));
-            released += opts.size() - releaseFromBlock(cidr, opts).size();
+            List<IpAddress> notAllocated = releaseFromBlock(cidr, opts);
+            for (ReleaseOptions o : opts) if (!notAllocated.contains(o.address())) released.add(o.address());
         }
         // any count left on the handle has no allocation behind it
         handle(handleId).ifPresent(rest -> {

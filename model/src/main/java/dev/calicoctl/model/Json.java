@@ -37,6 +37,11 @@ public final class Json {
         return factory().createParser(text);
     }
 
+    /** A streaming parser over bytes (UTF-8 checked by Jackson), for decoders of large typed documents. */
+    public static JsonParser parser(java.io.InputStream in) throws IOException {
+        return factory().createParser(in);
+    }
+
     /** Parses one JSON value; records each field's line into {@code lines} when given. */
     public static Object parse(String text, SourceLines lines) {
         try (JsonParser p = factory().createParser(text)) {
