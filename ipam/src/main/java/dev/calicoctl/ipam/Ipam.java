@@ -719,6 +719,15 @@ public final class Ipam {
 
     // ------------------------------------------------------------ reading
 
+    /** A listed block, its key named when its value cannot be decoded. */
+    private static AllocationBlock decodeBlock(KeyValue kv, boolean withAttributes) {
+        try {
+            return AllocationBlock.fromJson(kv.value(), kv.revision(), withAttributes);
+        } catch (dev.calicoctl.model.CalicoException e) {
+            throw new IpamException("cannot decode the stored value of " + kv.key() + ": " + e.getMessage());
+        }
+    }
+
     /** Every block, decoded. */
     public List<AllocationBlock> blocks() { return blocks(true); }
 
@@ -729,7 +738,7 @@ public final class Ipam {
             List<KeyValue> kvs = list(Keys.blockPrefix(v));
             // decoding dominates on big stores: use every core (order is kept)
             out.addAll((kvs.size() > PARALLEL_THRESHOLD ? kvs.parallelStream() : kvs.stream())
-                    .map(kv -> AllocationBlock.fromJson(kv.value(), kv.revision(), withAttributes)).toList());
+                    .map(kv -> decodeBlock(kv, withAttributes)).toList());
         }
         return out;
     }
