@@ -162,6 +162,12 @@ public final class CheckReportCodec {
 
         Reader(JsonParser p) { this.p = p; }
 
+        /** A name or value from the input, quoted and escaped so a message stays one short line. */
+        private static String q(String s) {
+            if (s == null) return "null";
+            return Json.quote(s.length() > 80 ? s.substring(0, 80) + "..." : s);
+        }
+
         Malformed bad(String what) {
             return new Malformed(what + " at line " + p.currentLocation().getLineNr());
         }
@@ -173,7 +179,7 @@ public final class CheckReportCodec {
             while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
                 if (t != JsonToken.FIELD_NAME) throw bad("malformed object " + where);
                 String name = p.currentName();
-                if (!seen.add(name)) throw bad("duplicate field \"" + name + "\" in " + where);
+                if (!seen.add(name)) throw bad("duplicate field " + q(name) + " in " + where);
                 p.nextToken();
                 field.read(name);
             }
@@ -183,29 +189,29 @@ public final class CheckReportCodec {
         private interface FieldReader { void read(String name) throws IOException; }
 
         private Malformed unknown(String name, String where) {
-            return bad("unknown field \"" + name + "\" in " + where);
+            return bad("unknown field " + q(name) + " in " + where);
         }
 
         private String string(String field) throws IOException {
             JsonToken t = p.currentToken();
             if (t == JsonToken.VALUE_NULL) return null;
-            if (t != JsonToken.VALUE_STRING) throw bad("field \"" + field + "\" must be a string, not " + kind(t));
+            if (t != JsonToken.VALUE_STRING) throw bad("field " + q(field) + " must be a string, not " + kind(t));
             return p.getText();
         }
 
         private boolean bool(String field) throws IOException {
             JsonToken t = p.currentToken();
             if (t == JsonToken.VALUE_NULL) return false;
-            if (t != JsonToken.VALUE_TRUE && t != JsonToken.VALUE_FALSE) throw bad("field \"" + field + "\" must be true or false, not " + kind(t));
+            if (t != JsonToken.VALUE_TRUE && t != JsonToken.VALUE_FALSE) throw bad("field " + q(field) + " must be true or false, not " + kind(t));
             return t == JsonToken.VALUE_TRUE;
         }
 
         /** A whole number in [0, max]; Go refuses fractions, exponents and out-of-range values for its integer types. */
         private BigInteger unsigned(String field, BigInteger max) throws IOException {
             JsonToken t = p.currentToken();
-            if (t != JsonToken.VALUE_NUMBER_INT) throw bad("field \"" + field + "\" must be a whole number, not " + kind(t));
+            if (t != JsonToken.VALUE_NUMBER_INT) throw bad("field " + q(field) + " must be a whole number, not " + kind(t));
             BigInteger v = p.getBigIntegerValue();
-            if (v.signum() < 0 || v.compareTo(max) > 0) throw bad("field \"" + field + "\" is out of range: " + v);
+            if (v.signum() < 0 || v.compareTo(max) > 0) throw bad("field " + q(field) + " is out of range: " + v);
             return v;
         }
 
@@ -230,7 +236,7 @@ public final class CheckReportCodec {
         private boolean open(JsonToken expected, String field) throws IOException {
             JsonToken t = p.currentToken();
             if (t == JsonToken.VALUE_NULL) return false;
-            if (t != expected) throw bad("field \"" + field + "\" must be " + kind(expected) + ", not " + kind(t));
+            if (t != expected) throw bad("field " + q(field) + " must be " + kind(expected) + ", not " + kind(t));
             return true;
         }
 
@@ -239,7 +245,7 @@ public final class CheckReportCodec {
             if (!open(JsonToken.START_ARRAY, field)) return;
             JsonToken t;
             while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                if (t == JsonToken.VALUE_NULL) throw bad("null entry in \"" + field + "\"");
+                if (t == JsonToken.VALUE_NULL) throw bad("null entry in " + q(field));
                 element.read();
             }
         }
@@ -277,7 +283,7 @@ public final class CheckReportCodec {
             if (!open(JsonToken.START_OBJECT, "allocations")) return;
             members("allocations", ip -> {
                 List<CheckReport.Allocation> l = new ArrayList<>();
-                elements("allocations." + ip, () -> l.add(allocation()));
+                elements("allocations." + ip.replaceAll("\\p{Cntrl}", "?"), () -> l.add(allocation()));
                 out.put(ip, l);
             });
         }
@@ -309,7 +315,7 @@ public final class CheckReportCodec {
                     default -> throw unknown(name, "an allocation");
                 }
             });
-            if (s[0] == null || IpAddress.tryParse(s[0]) == null) throw bad("an allocation has an invalid \"ip\": " + s[0]);
+            if (s[0] == null || IpAddress.tryParse(s[0]) == null) throw bad("an allocation has an invalid \"ip\": " + q(s[0]));
             return new CheckReport.Allocation(s[0], s[1], seq[0], s[2], s[3], s[4], s[5], s[6], b[0], b[1], b[2], owners[0]);
         }
 
@@ -325,7 +331,7 @@ public final class CheckReportCodec {
                 }
             });
             if (s[0] == null || s[0].isEmpty()) throw bad("a leaked handle has no \"ID\"");
-            if (s[2] == null || !s[2].matches("[0-9]{1,19}")) throw bad("leaked handle " + s[0] + " has an invalid \"Revision\": " + s[2]);
+            if (s[2] == null || !s[2].matches("[0-9]{1,19}")) throw bad("leaked handle " + q(s[0]) + " has an invalid \"Revision\": " + q(s[2]));
             return new CheckReport.LeakedHandle(s[0], s[1], s[2]);
         }
 
