@@ -157,6 +157,17 @@ public final class ResourceStore {
         return out;
     }
 
+    /** A list of one kind and the store revision it was read at (the List's resourceVersion). */
+    public record Listing(List<Resource> items, String resourceVersion) {}
+
+    /** {@link #list} and the revision it was read at. */
+    public Listing listing(Kind kind, String namespace) {
+        Datastore.Listing l = ds.listing(Keys.resourcePrefix(kind, namespace));
+        List<Resource> out = new ArrayList<>(l.items().size());
+        for (KeyValue kv : l.items()) out.add(decode(kind, kv));
+        return new Listing(out, Long.toString(l.revision()));
+    }
+
     /** A stored value of a kind, read by other means (batch reads), as this store returns it. */
     public static Resource decode(Kind kind, KeyValue kv) {
         Resource r = ResourceCodec.fromStoredJson(kind, kv.value());
