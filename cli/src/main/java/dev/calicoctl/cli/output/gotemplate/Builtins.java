@@ -245,10 +245,10 @@ final class Builtins {
         for (int i = 0; i < list.size(); i++) {
             if (i > 0) sb.append(sep);
             sb.append(GoFmt.value(GoValues.fromData(list.get(i))));
-            if (maxLen > 0 && sb.length() > maxLen) {
-                sb.setLength(Math.max(0, maxLen - 3));
-                sb.append("...");
-                break;
+            byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+            if (maxLen > 0 && bytes.length > maxLen) {
+                // Go's bytes.Buffer.Truncate: the limit counts bytes
+                return new String(bytes, 0, Math.max(0, maxLen - 3), StandardCharsets.UTF_8) + "...";
             }
         }
         return sb.toString();
