@@ -20,10 +20,21 @@ import java.util.function.Function;
  * prints (one object as itself, several as a list). The whole output is rendered before anything is
  * written, so a failing template prints nothing on stdout.
  */
-public final class TemplatePrinter implements ResourcePrinter, TreePrinter {
+public final class TemplatePrinter implements ResourcePrinter {
     private final Function<Object, String> render;
 
     private TemplatePrinter(Function<Object, String> render) { this.render = render; }
+
+    /**
+     * The template printer for a whole -o value (go-template=…, go-template-file=…, jsonpath=…,
+     * jsonpath-file=…), or null when it names another format: how commands that print data rather
+     * than resources (the ipam commands) offer the same formats, through {@link #print(Object, PrintStream)}.
+     */
+    public static TemplatePrinter forOutput(String output) {
+        if (output == null) return null;
+        int eq = output.indexOf('=');
+        return forFormat(eq < 0 ? output : output.substring(0, eq), eq < 0 ? "" : output.substring(eq + 1));
+    }
 
     /** The printer for a template -o value, or null when {@code name} is not a template format. */
     static TemplatePrinter forFormat(String name, String value) {
@@ -87,7 +98,8 @@ public final class TemplatePrinter implements ResourcePrinter, TreePrinter {
         print(all, out);
     }
 
-    @Override public void print(Object tree, PrintStream out) {
+    /** Renders one JSON-shaped tree (maps, lists, scalars). */
+    public void print(Object tree, PrintStream out) {
         String text;
         try {
             text = render.apply(tree);
