@@ -21,13 +21,22 @@ public final class GoTemplate {
 
     /** Parses {@code text}; a syntax error throws a TemplateException worded as Go's ("template: NAME:LINE: ..."). */
     public static GoTemplate parse(String name, String text) {
-        return new GoTemplate(name, text, Parser.parse(name, text, Builtins.ALL.keySet()));
+        try {
+            return new GoTemplate(name, text, Parser.parse(name, text, Builtins.ALL.keySet()));
+        } catch (StackOverflowError e) {
+            // nesting (if/range/with inside one another) deeper than the JVM stack allows
+            throw new TemplateException("template: " + name + ": max expression depth exceeded");
+        }
     }
 
     /** Renders the template against {@code data}; an execution error throws a TemplateException naming line and column. */
     public String execute(Object data) {
         StringBuilder out = new StringBuilder();
-        new Exec(name, text, trees, out).execute(name, data);
+        try {
+            new Exec(name, text, trees, out).execute(name, data);
+        } catch (StackOverflowError e) {
+            throw new TemplateException("template: " + name + ": max expression depth exceeded");
+        }
         return out.toString();
     }
 }

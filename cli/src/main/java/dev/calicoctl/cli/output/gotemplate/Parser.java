@@ -23,6 +23,9 @@ final class Parser {
     private int lastLine = 1;
     private int actionLine;
     private int rangeDepth;
+    /** Go limits nested parenthesised expressions to 10000. */
+    static final int MAX_PAREN_DEPTH = 10000;
+    private int parenDepth;
     private List<String> vars = new ArrayList<>(List.of("$"));
 
     private Parser(String name, String text, Set<String> functions) {
@@ -372,7 +375,14 @@ final class Parser {
             case FIELD: return new FieldNode(t.pos(), List.of(t.val().substring(1)));
             case BOOL: return new BoolNode(t.pos(), t.val().equals("true"));
             case CHAR_CONSTANT, NUMBER: return GoStrings.number(t.pos(), t.val(), t.type() == Type.CHAR_CONSTANT, this::errorf);
-            case LEFT_PAREN: return pipeline("parenthesized pipeline", Type.RIGHT_PAREN);
+            case LEFT_PAREN:
+                if (parenDepth >= MAX_PAREN_DEPTH) errorf("max expression depth exceeded");
+                parenDepth++;
+                try {
+                    return pipeline("parenthesized pipeline", Type.RIGHT_PAREN);
+                } finally {
+                    parenDepth--;
+                }
             case STRING, RAW_STRING: return new StringNode(t.pos(), t.val(), GoStrings.unquote(t.val(), this::errorf));
             default:
                 backup();

@@ -31,6 +31,8 @@ public final class JsonPath {
             return new JsonPath(template, JsonPathParser.parse(template));
         } catch (JsonPathParser.SyntaxError e) {
             throw new JsonPathException("error parsing jsonpath " + template + ", " + e.getMessage() + " at column " + (e.pos + 1));
+        } catch (StackOverflowError e) {
+            throw new JsonPathException("error parsing jsonpath " + template + ", nested too deeply");
         }
     }
 
@@ -38,10 +40,12 @@ public final class JsonPath {
     public String execute(Object data) {
         StringBuilder out = new StringBuilder();
         try {
-            run(root, data, out);
+            run(root, data, out, 0);
         } catch (EvalError e) {
             throw new JsonPathException("error executing jsonpath " + Json.quote(template)
                     + ": " + e.getMessage() + " at column " + (e.pos + 1));
+        } catch (StackOverflowError e) {
+            throw new JsonPathException("error executing jsonpath " + Json.quote(template) + ": ranges nested too deeply");
         }
         return out.toString();
     }
@@ -55,14 +59,18 @@ public final class JsonPath {
 
     // --- the top level: actions, text, range … end blocks --------------------------------------------
 
-    private void run(List<JpNode> nodes, Object data, StringBuilder out) {
+    /** Deeper {range} nesting than any real template uses is refused before the JVM stack runs out. */
+    static final int MAX_RANGE_DEPTH = 1000;
+
+    private void run(List<JpNode> nodes, Object data, StringBuilder out, int depth) {
         for (int i = 0; i < nodes.size(); i++) {
             JpNode n = nodes.get(i);
             if (n instanceof ListNode l && startsWith(l, "range")) {
+                if (depth >= MAX_RANGE_DEPTH) throw new EvalError("ranges nested too deeply", l.pos());
                 int end = matchingEnd(nodes, i);
                 List<Object> values = evalList(List.of(wrap(data)), new ListNode(l.pos(), l.nodes().subList(1, l.nodes().size())));
                 List<JpNode> body = nodes.subList(i + 1, end < 0 ? nodes.size() : end);
-                for (Object v : values) run(body, unwrap(v), out);
+                for (Object v : values) run(body, unwrap(v), out, depth + 1);
                 if (end < 0) return;
                 i = end;
                 continue;

@@ -200,4 +200,15 @@ class GoTemplateTest {
     void failsExecutionAsGoDoes(String template, String message) {
         assertThatThrownBy(() -> run(template)).isInstanceOf(TemplateException.class).hasMessage(message);
     }
+
+    @org.junit.jupiter.api.Test
+    void deepNestingIsAnErrorNotACrash() {
+        String parens = "{{" + "(".repeat(20000) + "1" + ")".repeat(20000) + "}}";
+        assertThatThrownBy(() -> GoTemplate.parse("t", parens)).isInstanceOf(TemplateException.class)
+                .hasMessageEndingWith("max expression depth exceeded");
+        String ifs = "{{if 1}}".repeat(50000) + "{{end}}".repeat(50000);
+        assertThatThrownBy(() -> GoTemplate.parse("t", ifs)).isInstanceOf(TemplateException.class)
+                .hasMessageEndingWith("max expression depth exceeded");
+        assertThat(GoTemplate.parse("t", "{{" + "(".repeat(50) + "1" + ")".repeat(50) + "}}").execute(null)).isEqualTo("1");
+    }
 }

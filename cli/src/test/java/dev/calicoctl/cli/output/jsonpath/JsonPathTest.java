@@ -102,4 +102,10 @@ class JsonPathTest {
     void reportsErrorsWithTheirColumn(String template, String message) {
         assertThatThrownBy(() -> run(template)).isInstanceOf(JsonPathException.class).hasMessage(message);
     }
+
+    @org.junit.jupiter.api.Test
+    void deeplyNestedRangesAreAnErrorNotACrash() {
+        String t = "{range @}".repeat(3000) + "x";
+        assertThatThrownBy(() -> run(t)).isInstanceOf(JsonPathException.class).hasMessageContaining(": ranges nested too deeply at column ");
+    }
 }
