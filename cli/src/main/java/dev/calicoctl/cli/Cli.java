@@ -46,6 +46,7 @@ public final class Cli {
         m.put("split", IpamSplitCommand::new);
         m.put("configure", IpamConfigureCommand::new);
         m.put("assign", IpamAssignCommand::new);
+        m.put("audit", dev.calicoctl.cli.ipam.IpamAuditCommand::new);
         return m;
     }
 
@@ -88,7 +89,7 @@ public final class Cli {
         String wanted = args == null ? null : firstCommand(args);
         boolean all = wanted == null || !(topLevel().containsKey(wanted) || wanted.equals("ipam") || wanted.equals("datastore"));
         Group root = new Group();
-        Def d = new Def(root, "calicoctl").describe(
+        Def d = new Def(root, rootName()).describe(
                 "The calicoctl command line tool is used to manage Calico network and security",
                 "policy, to view and manage endpoint configuration, and to manage Calico IP address management.",
                 "This one is written in Java; with no configuration it uses an embedded local datastore.");
@@ -111,6 +112,15 @@ public final class Cli {
             cl.addSubcommand("help", new CommandLine(help.build(this, "help")));
         }
         return cl;
+    }
+
+    /**
+     * "kubectl-calico" when run through a link of that name (kubectl runs plugins as kubectl-NAME),
+     * as calicoctl names itself in help then; else "calicoctl".
+     */
+    public String rootName() {
+        String invoked = io.env("CALICOCTL_INVOKED_AS");
+        return invoked != null && invoked.startsWith("kubectl-") ? "kubectl-calico" : "calicoctl";
     }
 
     /** The first word that is not a global option or its value. */
