@@ -35,6 +35,8 @@ public final class Cli {
         m.put("label", LabelCommand::new);
         m.put("validate", ValidateCommand::new);
         m.put("version", VersionCommand::new);
+        m.put("shell", dev.calicoctl.cli.shell.ShellCommand::new);
+        m.put("__complete", dev.calicoctl.cli.complete.CompleteCommand::new);
         return m;
     }
 
