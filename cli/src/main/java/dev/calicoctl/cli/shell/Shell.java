@@ -76,7 +76,10 @@ public final class Shell {
     int execute(List<String> args, Io with) {
         List<String> all = new ArrayList<>(globalArgs);
         all.addAll(args);
+        long start = System.nanoTime();
         lastStatus = Main.execute(all.toArray(String[]::new), with);
+        // bench/shell.sh: each command's time inside the warm JVM, on stderr
+        if (io.env("CALICOCTL_SHELL_TIMING") != null) io.err().println("shell-timing: " + (System.nanoTime() - start) / 1000 + " us");
         return lastStatus;
     }
 
