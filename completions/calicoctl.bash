@@ -25,7 +25,7 @@ _calicoctl_flags() {
     "shell") echo "-h --help -l --log-level --context --allow-version-mismatch -c --config" ;;
     "ipam") echo "-h --help -l --log-level --context --allow-version-mismatch -c --config" ;;
     "ipam show") echo "-h --help --ip --show-blocks --show-borrowed --show-configuration --map --node -o --output -l --log-level --context --allow-version-mismatch -c --config" ;;
-    "ipam check") echo "-h --help --show-all-ips --show-problem-ips -o --output --kubeconfig -l --log-level --context --allow-version-mismatch -c --config" ;;
+    "ipam check") echo "-h --help --show-all-ips --show-problem-ips -o --output --diff --kubeconfig -l --log-level --context --allow-version-mismatch -c --config" ;;
     "ipam release") echo "-h --help --ip --from-report --force --handle --dry-run -l --log-level --context --allow-version-mismatch -c --config" ;;
     "ipam split") echo "-h --help --cidr --name -l --log-level --context --allow-version-mismatch -c --config" ;;
     "ipam configure") echo "-h --help --strictaffinity --max-blocks-per-host -l --log-level --context --allow-version-mismatch -c --config" ;;
@@ -55,7 +55,7 @@ _calicoctl_valued() {
     "shell") echo "-l --log-level --context -c --config" ;;
     "ipam") echo "-l --log-level --context -c --config" ;;
     "ipam show") echo "--ip --node -o --output -l --log-level --context -c --config" ;;
-    "ipam check") echo "-o --output --kubeconfig -l --log-level --context -c --config" ;;
+    "ipam check") echo "-o --output --diff --kubeconfig -l --log-level --context -c --config" ;;
     "ipam release") echo "--ip --from-report --handle -l --log-level --context -c --config" ;;
     "ipam split") echo "--cidr --name -l --log-level --context -c --config" ;;
     "ipam configure") echo "--strictaffinity --max-blocks-per-host -l --log-level --context -c --config" ;;

@@ -126,6 +126,24 @@ class InspectionTest {
         assertThat(e.get("reports").get(0).asText()).isEqualTo(report.toAbsolutePath().toString());
     }
 
+    @Test
+    void checkDiffShowsWhatLeakedSinceTheOldReport() throws Exception {
+        String first = cli.run("ipam", "assign", "--node=n1", "--handle", "old-leak", "--ipv4-pools", "external-pool").out().strip();
+        Path old = dir.resolve("old.json");
+        assertThat(cli.run("ipam", "check", "-o", old.toString()).rc()).isZero();
+        String second = cli.run("ipam", "assign", "--node=n1", "--handle", "new-leak", "--ipv4-pools", "external-pool").out().strip();
+        assertThat(cli.run("ipam", "release", "--ip", first).rc()).isZero();
+        CliRunner.Result r = cli.run("ipam", "check", "--diff", old.toString());
+        assertThat(r.rc()).as(r.err()).isZero();
+        String diff = r.out().substring(r.out().indexOf("Changes since"));
+        assertThat(diff).contains("1 newly leaked IPs:\n    " + second + "  handle new-leak")
+                .contains("1 IPs no longer leaked:\n    " + first).contains("0 IPs still leaked");
+        CliRunner.Result missing = cli.run("ipam", "check", "--diff", dir.resolve("nope.json").toString());
+        assertThat(missing.rc()).isEqualTo(1);
+        assertThat(missing.out()).doesNotContain("Checking IPAM");
+        assertThat(missing.err()).contains("no such file or directory");
+    }
+
     /** The map rendered to a file, compared cell by cell with the blocks the data holds. */
     @Test
     void mapMatchesTheData() throws Exception {

@@ -27,6 +27,7 @@ public final class IpamCheckCommand extends BaseCommand {
     boolean showProblemIps;
     String output;
     String kubeconfig;
+    String diff;
 
     @Override protected void define(Def d) {
         d.describe("Check the integrity of the IPAM datastructures.",
@@ -35,11 +36,14 @@ public final class IpamCheckCommand extends BaseCommand {
         d.flag("--show-all-ips", "Print all IPs that are checked.", v -> showAllIps = v);
         d.flag("--show-problem-ips", "Print all IPs that are leaked or not allocated properly.", v -> showProblemIps = v);
         d.option("-o,--output", "<file>", null, "Path to output report file.", v -> output = v);
+        d.option("--diff", "<old-report>", null, "Also show what leaked, and what stopped leaking, since this earlier report (calicoctl for Java addition).", v -> diff = v);
         d.option("--kubeconfig", "<file>", null, "Path to Kubeconfig file (unused by the local and etcd datastores).", v -> kubeconfig = v);
     }
 
     @Override protected int run(Session s) {
         PrintStream out = io().out();
+        // a bad old report fails before the scan, not after minutes of it
+        ReportDiff.Leaks old = diff == null ? null : ReportDiff.fromReport(Path.of(diff));
         out.println("Checking IPAM for inconsistencies...");
         out.println();
         Resource ci = ClusterInfo.ensure(s.resources());
@@ -116,6 +120,7 @@ public final class IpamCheckCommand extends BaseCommand {
         out.println("Found " + c.allocationsOutsidePools.size() + " allocations outside every IP pool and "
                 + c.duplicateAllocations.size() + " addresses allocated more than once.");
         out.println("Check complete; found " + c.problems() + " problems.");
+        if (old != null) ReportDiff.print(old, ReportDiff.fromCheck(c), diff, out);
         dev.calicoctl.cli.Trace.mark("check printed");
         if (output != null) writeReport(c, ci, Path.of(output));
         dev.calicoctl.cli.Trace.mark("report written");
