@@ -29,8 +29,8 @@ _calicoctl_flags() {
     "ipam check") echo "-h --help --show-all-ips --show-problem-ips -o --output --diff --kubeconfig -l --log-level --context --allow-version-mismatch -c --config" ;;
     "ipam release") echo "-h --help --ip --from-report --force --handle --dry-run -l --log-level --context --allow-version-mismatch -c --config" ;;
     "ipam split") echo "-h --help --cidr --name -l --log-level --context --allow-version-mismatch -c --config" ;;
-    "ipam configure") echo "-h --help --strictaffinity --max-blocks-per-host -l --log-level --context --allow-version-mismatch -c --config" ;;
-    "ipam assign") echo "-h --help --node --handle --namespace --pod --ipv4-pools --ipv6-pools --num4 --num6 --ip -o --output -l --log-level --context --allow-version-mismatch -c --config" ;;
+    "ipam configure") echo "-h --help --strictaffinity --max-blocks-per-host --kubevirt-ip-persistence --ip-cooldown-seconds -l --log-level --context --allow-version-mismatch -c --config" ;;
+    "ipam assign") echo "-h --help --node --handle --namespace --pod --ipv4-pools --ipv6-pools --num4 --num6 --ip --windows -o --output -l --log-level --context --allow-version-mismatch -c --config" ;;
     "ipam audit") echo "-h --help --since --ip --handle -o --output -l --log-level --context --allow-version-mismatch -c --config" ;;
     "datastore") echo "-h --help -l --log-level --context --allow-version-mismatch -c --config" ;;
     "datastore migrate") echo "-h --help -l --log-level --context --allow-version-mismatch -c --config" ;;
@@ -59,7 +59,7 @@ _calicoctl_valued() {
     "ipam check") echo "-o --output --diff --kubeconfig -l --log-level --context -c --config" ;;
     "ipam release") echo "--ip --from-report --handle -l --log-level --context -c --config" ;;
     "ipam split") echo "--cidr --name -l --log-level --context -c --config" ;;
-    "ipam configure") echo "--strictaffinity --max-blocks-per-host -l --log-level --context -c --config" ;;
+    "ipam configure") echo "--strictaffinity --max-blocks-per-host --kubevirt-ip-persistence --ip-cooldown-seconds -l --log-level --context -c --config" ;;
     "ipam assign") echo "--node --handle --namespace --pod --ipv4-pools --ipv6-pools --num4 --num6 --ip -o --output -l --log-level --context -c --config" ;;
     "ipam audit") echo "--since --ip --handle -o --output -l --log-level --context -c --config" ;;
     "datastore") echo "-l --log-level --context -c --config" ;;

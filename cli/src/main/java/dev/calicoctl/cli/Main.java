@@ -42,10 +42,9 @@ public final class Main {
             return ExitCodes.FAILURE;
         });
         cl.setParameterExceptionHandler((ex, args1) -> {
-            err.println(ex.getMessage());
+            err.println(CobraErrors.message(ex, args1)); // one line, as cobra prints it (no usage dump)
             String hint = Suggestions.forError(ex);
             if (hint != null) err.println(hint);
-            err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             return ExitCodes.USAGE;
         });
         try {

@@ -8,6 +8,7 @@ import dev.calicoctl.cli.Session;
 import dev.calicoctl.datastore.ClusterInfo;
 import dev.calicoctl.datastore.ResourceStore;
 import dev.calicoctl.ipam.AutoAssignRequest;
+import dev.calicoctl.ipam.HostReservation;
 import dev.calicoctl.ipam.Ipam;
 import dev.calicoctl.ipam.Workloads;
 import dev.calicoctl.model.IpAddress;
@@ -33,6 +34,7 @@ public final class IpamAssignCommand extends BaseCommand {
     String num6Text;
     String ip;
     String output;
+    boolean windows;
 
     @Override protected void define(Def d) {
         d.describe("Assign IP addresses from Calico IPAM, as the CNI plugin does for a pod.",
@@ -48,6 +50,7 @@ public final class IpamAssignCommand extends BaseCommand {
         d.option("--num4", "<n>", null, "Number of IPv4 addresses (default 1, or 0 when only --num6 is given).", v -> num4Text = v);
         d.option("--num6", "<n>", null, "Number of IPv6 addresses (default 0).", v -> num6Text = v);
         d.option("--ip", "<IP>", null, "Assign this specific address instead.", v -> ip = v);
+        d.flag("--windows", "The node runs Windows: every block it claims keeps its first 3 and last address for the host, as Calico's CNI plugin does there.", v -> windows = v);
         d.option("-o,--output", "<format>", null, "Output format: plain (default) or json.", v -> output = v);
     }
 
@@ -81,7 +84,7 @@ public final class IpamAssignCommand extends BaseCommand {
             int n4 = num4 != null ? num4 : (num6 > 0 ? 0 : 1);
             if (n4 < 0 || num6 < 0) throw new CliException("--num4 and --num6 must not be negative");
             Ipam.AssignResult r = ipam.autoAssign(new AutoAssignRequest(node, h, attrs, n4, num6, pools(ipv4Pools), pools(ipv6Pools),
-                    namespace, Map.of(), "Workload"));
+                    namespace, Map.of(), "Workload", windows ? HostReservation.WINDOWS : null));
             v4.addAll(r.ipv4());
             v6.addAll(r.ipv6());
         }
