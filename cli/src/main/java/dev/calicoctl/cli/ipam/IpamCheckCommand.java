@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import dev.calicoctl.cli.term.Progress;
 import java.util.Map;
 
 public final class IpamCheckCommand extends BaseCommand {
@@ -48,7 +49,10 @@ public final class IpamCheckCommand extends BaseCommand {
         out.println();
         Resource ci = ClusterInfo.ensure(s.resources());
         Ipam ipam = new Ipam(s.datastore());
-        IpamCheck c = IpamCheck.run(ipam);
+        IpamCheck c;
+        try (Progress progress = Progress.start(io(), "ipam check: scanning blocks, handles, workloads and nodes", 0)) {
+            c = IpamCheck.run(ipam);
+        }
         dev.calicoctl.cli.Trace.mark("check computed " + c.phaseMillis);
 
         out.println("Loading all IPAM blocks...");

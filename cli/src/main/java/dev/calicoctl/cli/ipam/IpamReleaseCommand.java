@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import dev.calicoctl.cli.term.Progress;
 import java.util.Map;
 
 public final class IpamReleaseCommand extends BaseCommand {
@@ -32,6 +33,8 @@ public final class IpamReleaseCommand extends BaseCommand {
     boolean force;
     String handle;
     boolean dryRun;
+    /** The from-report run's progress (stderr, terminal only). */
+    private Progress progress;
 
     @Override protected void define(Def d) {
         d.describe("Release a Calico assigned IP address, or the leaked addresses of an ipam check report.",
@@ -224,7 +227,8 @@ public final class IpamReleaseCommand extends BaseCommand {
         }
         List<String> releasedIps = new ArrayList<>(), deletedHandles = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        try {
+        try (Progress progress = Progress.start(io(), "ipam release: " + ips.size() + " addresses", handles.size())) {
+            this.progress = progress;
             releasePlan(s, ipam, out, store, ips, handles, fixes, dangling, releasedIps, deletedHandles, problems);
         } catch (RuntimeException e) {
             problems.add("error: " + e.getMessage());
@@ -242,6 +246,7 @@ public final class IpamReleaseCommand extends BaseCommand {
         if (!ips.isEmpty()) {
             out.println("Releasing " + ips.size() + " old IPs...");
             Ipam.ReleaseOutcome o = ipam.release(new ArrayList<>(ips.values()));
+            progress.phase("ipam release: deleting " + handles.size() + " handles");
             for (IpAddress a : o.released()) releasedIps.add(a.toString());
             if (!o.errors().isEmpty()) problems.add("error: " + o.errors().get(0));
             if (!o.unallocated().isEmpty()) problems.add(o.unallocated().size() + " already released");
@@ -261,6 +266,7 @@ public final class IpamReleaseCommand extends BaseCommand {
             int ok = 0, skipped = 0;
             StringBuilder dots = new StringBuilder();
             for (LeakedHandle h : handles.values()) {
+                progress.step();
                 if (ipam.deleteHandle(h.id(), h.revision())) { ok++; dots.append('.'); deletedHandles.add(h.id()); } else { skipped++; dots.append('x'); }
             }
             out.println(dots);
