@@ -152,4 +152,33 @@ class ShellTmuxIT {
         Launch.Out list = Launch.run(List.of("kubectl", "plugin", "list"), all);
         assertThat(list.out()).contains("kubectl-calico");
     }
+
+    /** Progress appears on a terminal (recorded with pipe-pane) and never when stderr is a pipe. */
+    @Test
+    void progressOnATerminalOnly() throws Exception {
+        StringBuilder yaml = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            yaml.append("---\napiVersion: projectcalico.org/v3\nkind: IPReservation\nmetadata:\n  name: r").append(i)
+                    .append("\nspec:\n  reservedCIDRs:\n  - 10.").append(i / 250).append('.').append(i % 250).append(".0/30\n");
+        }
+        Path file = dir.resolve("many.yaml");
+        Files.writeString(file, yaml);
+        Path log = dir.resolve("pane.log");
+        tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "30", "bash --norc --noprofile");
+        tmux("pipe-pane", "-t", session, "cat >> " + log);
+        StringBuilder cmd = new StringBuilder("env CALICOCTL_PROGRESS_AFTER_MS=0");
+        env.forEach((k, v) -> cmd.append(' ').append(k).append('=').append(v));
+        cmd.append(" HOME=").append(dir).append(' ').append(LauncherIT.ROOT.resolve("calicoctl")).append(" apply -f ").append(file)
+                .append("; echo FINISHED-$((6*7))");
+        tmux("send-keys", "-t", session, cmd.toString(), "Enter");
+        await(s -> s.contains("FINISHED-42"));
+        String recorded = Files.readString(log);
+        assertThat(recorded).contains("Successfully applied 300 'IPReservation' resource(s)").containsPattern("apply: resources  \\d+/300");
+
+        Map<String, String> piped = new HashMap<>(env);
+        piped.put("CALICOCTL_PROGRESS_AFTER_MS", "0");
+        Launch.Out out = Launch.calicoctl(dir, piped, "delete", "-f", file.toString());
+        assertThat(out.rc()).as(out.err()).isZero();
+        assertThat(out.err()).isEmpty();
+    }
 }
