@@ -225,7 +225,13 @@ public final class ResourceStore implements Kind.Lookup {
 
     /** A stored value of a kind, read by other means (batch reads), as this store returns it. */
     public static Resource decode(Kind kind, KeyValue kv) {
-        Resource r = ResourceCodec.fromStoredJson(kind, kv.value());
+        Resource r;
+        try {
+            r = ResourceCodec.fromStoredJson(kind, kv.value());
+        } catch (dev.calicoctl.model.CalicoException e) {
+            // name the damaged key, so it can be found and repaired
+            throw new DatastoreException("cannot decode the stored value of " + kv.key() + ": " + e.getMessage(), e);
+        }
         r.setResourceVersion(Long.toString(kv.revision()));
         return r;
     }

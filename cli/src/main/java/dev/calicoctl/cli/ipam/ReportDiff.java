@@ -1,16 +1,11 @@
 package dev.calicoctl.cli.ipam;
 
-import dev.calicoctl.cli.CliException;
+import dev.calicoctl.ipam.CheckReport;
 import dev.calicoctl.ipam.Handle;
 import dev.calicoctl.ipam.IpamCheck;
-import dev.calicoctl.model.CalicoException;
 import dev.calicoctl.model.IpAddress;
-import dev.calicoctl.model.Json;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +14,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * `ipam check --diff OLD.json`: what leaked since an earlier report. Both sides are reduced to a
- * {@link Leaks} (leaked addresses with their handles, leaked handle IDs), so when the check report
- * becomes a typed class only {@link #fromReport} changes.
+ * `ipam check --diff OLD.json`: what leaked since an earlier report. Both sides, the old
+ * {@link CheckReport} and the fresh check, are reduced to {@link Leaks} (leaked addresses with their
+ * handles, leaked handle IDs) and compared.
  */
 final class ReportDiff {
     private ReportDiff() {}
@@ -39,34 +34,18 @@ final class ReportDiff {
         return new Leaks(ips, handles);
     }
 
-    /** The leaks an `ipam check -o` report records (calicoctl's format): allocations not in use, leakedHandles. */
+    /** The leaks an `ipam check -o` report records (read strictly as release --from-report reads it). */
     static Leaks fromReport(Path file) {
-        Map<String, Object> r;
-        try {
-            r = Json.parseObject(Files.readString(file));
-        } catch (NoSuchFileException e) {
-            throw new CliException("open " + file + ": no such file or directory");
-        } catch (IOException e) {
-            throw new CliException("open " + file + ": " + e.getMessage());
-        } catch (CalicoException e) {
-            throw new CliException("the provided report (" + file + ") is not a valid ipam check report: " + e.getMessage());
-        }
+        CheckReport r = IpamReleaseCommand.readReport(file.toString());
         Map<IpAddress, String> ips = new TreeMap<>();
-        if (r.get("allocations") instanceof Map<?, ?> allocs) {
-            for (Object list : allocs.values()) {
-                if (!(list instanceof List<?> l)) continue;
-                for (Object o : l) {
-                    if (!(o instanceof Map<?, ?> a) || Boolean.TRUE.equals(a.get("inUse")) || Boolean.TRUE.equals(a.get("coolingDown"))) continue;
-                    IpAddress ip = IpAddress.tryParse(String.valueOf(a.get("ip")));
-                    if (ip == null) throw new CliException("the provided report (" + file + ") lists an invalid IP: " + a.get("ip"));
-                    ips.put(ip, a.get("handle") == null ? "" : String.valueOf(a.get("handle")));
-                }
+        for (List<CheckReport.Allocation> l : r.allocations().values()) {
+            for (CheckReport.Allocation a : l) {
+                if (a.inUse() || a.coolingDown()) continue;
+                ips.put(IpAddress.parse(a.ip()), a.handle() == null ? "" : a.handle());
             }
-        } else if (r.get("allocations") != null) {
-            throw new CliException("the provided report (" + file + ") is not a valid ipam check report: allocations must be an object");
         }
         Set<String> handles = new TreeSet<>();
-        if (r.get("leakedHandles") instanceof List<?> l) for (Object o : l) if (o instanceof Map<?, ?> h && h.get("ID") != null) handles.add(String.valueOf(h.get("ID")));
+        for (CheckReport.LeakedHandle h : r.leakedHandles()) handles.add(h.id());
         return new Leaks(ips, handles);
     }
 
