@@ -25,6 +25,12 @@ public final class Main {
         Trace.mark("main");
         Io io = new Io(out, err, in, env);
         prewarmDatastore(args, env);
+        return execute(args, io);
+    }
+
+    /** One command, start to finish, without exiting: a process runs one, `calicoctl shell` many. */
+    public static int execute(String[] args, Io io) {
+        PrintStream out = io.out(), err = io.err();
         Cli cli = new Cli(io);
         CommandLine cl = cli.build(args);
         Trace.mark("command tree built");
@@ -37,6 +43,8 @@ public final class Main {
         });
         cl.setParameterExceptionHandler((ex, args1) -> {
             err.println(CobraErrors.message(ex, args1)); // one line, as cobra prints it (no usage dump)
+            String hint = Suggestions.forError(ex);
+            if (hint != null) err.println(hint);
             return ExitCodes.USAGE;
         });
         try {
