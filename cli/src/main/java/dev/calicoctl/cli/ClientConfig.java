@@ -37,7 +37,15 @@ public final class ClientConfig {
     public static DatastoreConfig resolve(String configPath, Io io) {
         String path = configPath == null ? DEFAULT_CONFIG_PATH : configPath;
         Path p = Path.of(path);
-        Map<String, Object> spec = Files.isRegularFile(p) ? readFile(p) : null;
+        return resolve(Files.isRegularFile(p) ? readFile(p) : null, io);
+    }
+
+    /** From the environment alone, never a config file (the CNI plugin: upstream's LoadClientConfig("")). */
+    public static DatastoreConfig fromEnvironment(Io io) {
+        return resolve((Map<String, Object>) null, io);
+    }
+
+    private static DatastoreConfig resolve(Map<String, Object> spec, Io io) {
         String type = spec != null ? str(spec, "datastoreType") : env(io, "DATASTORE_TYPE");
         if (type == null) type = DatastoreConfig.LOCAL;
         type = type.toLowerCase();
