@@ -3,6 +3,7 @@ package dev.calicoctl.cli.cni;
 import dev.calicoctl.cli.ClientConfig;
 import dev.calicoctl.cli.ExitCodes;
 import dev.calicoctl.cli.Io;
+import dev.calicoctl.cli.Trace;
 import dev.calicoctl.datastore.Datastore;
 import dev.calicoctl.datastore.DatastoreException;
 import dev.calicoctl.datastore.Datastores;
@@ -49,10 +50,12 @@ public final class CniPlugin {
 
     /** Runs one CNI command; returns the exit status (the output is already printed). */
     public int run() {
+        prewarm();
         try {
             String out = dispatch();
             if (out != null) io.out().println(out);
             io.out().flush();
+            Trace.mark("done");
             return ExitCodes.OK;
         } catch (CniError e) {
             return fail(e);
@@ -63,6 +66,24 @@ public final class CniPlugin {
         } catch (RuntimeException e) {
             return fail(new CniError(CniError.INTERNAL, "internal error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
         }
+    }
+
+    /**
+     * Start-up: loading SQLite's native library and binding flock(2) each cost tens of
+     * milliseconds; both start on other threads while stdin is read and decoded.
+     */
+    private void prewarm() {
+        String cmd = env("CNI_COMMAND");
+        if (!"ADD".equals(cmd) && !"DEL".equals(cmd)) return;
+        String type = env("CALICO_DATASTORE_TYPE") != null ? env("CALICO_DATASTORE_TYPE") : env("DATASTORE_TYPE");
+        if (type == null || type.equalsIgnoreCase("local")) start(dev.calicoctl.datastore.local.LocalDatastore::prewarm);
+        start(IpamLock::prewarm);
+    }
+
+    private static void start(Runnable r) {
+        Thread t = new Thread(r, "prewarm");
+        t.setDaemon(true);
+        t.start();
     }
 
     private int fail(CniError e) {
@@ -97,6 +118,7 @@ public final class CniPlugin {
             return CniOutput.version(asked == null ? LATEST : asked);
         }
         NetConf conf = NetConf.decode(stdin);
+        Trace.mark("network config decoded");
         String v = conf.cniVersion() == null || conf.cniVersion().isEmpty() ? "0.1.0" : conf.cniVersion();
         if (!CniOutput.SUPPORTED.contains(v)) {
             throw new CniError(CniError.INCOMPATIBLE_VERSION, "incompatible CNI versions",
@@ -197,7 +219,9 @@ public final class CniPlugin {
         override(env, "ETCD_CERT_FILE", conf.etcdCertFile());
         override(env, "ETCD_CA_CERT_FILE", conf.etcdCaCertFile());
         override(env, "KUBECONFIG", conf.kubeconfig());
-        return Datastores.open(ClientConfig.fromEnvironment(new Io(io.out(), io.err(), io.in(), env)));
+        Datastore ds = Datastores.open(ClientConfig.fromEnvironment(new Io(io.out(), io.err(), io.in(), env)));
+        Trace.mark("datastore open");
+        return ds;
     }
 
     private static void override(Map<String, String> env, String name, String value) {
@@ -227,6 +251,7 @@ public final class CniPlugin {
             Ipam.AssignResult r;
             boolean specific = args.ip() != null;
             try (IpamLock lock = IpamLock.acquire(conf.ipamLockFile(), io.err())) {
+                Trace.mark("IPAM lock held");
                 if (specific) {
                     r = assignment.assignIp(args.ip(), handle, attrs, node, ep);
                 } else {
@@ -236,6 +261,7 @@ public final class CniPlugin {
             } catch (IpamException e) {
                 throw assignError(e);
             }
+            Trace.mark("assigned and recorded");
             List<IpPool> pools = specific ? List.of() : ipam.pools();
             List<CniOutput.Ip> ips = new ArrayList<>();
             for (IpAddress a : r.ipv4()) ips.add(ip(a, specific, pools));
@@ -288,6 +314,7 @@ public final class CniPlugin {
         try (Datastore ds = open(conf)) {
             WorkloadAssignment assignment = new WorkloadAssignment(new Ipam(ds), new ResourceStore(ds));
             try (IpamLock lock = IpamLock.acquire(conf.ipamLockFile(), io.err())) {
+                Trace.mark("IPAM lock held");
                 assignment.release(handle, endpoint(node, args));
                 // allocations of Calico before v3 were made under <namespace>.<pod>
                 if (args.isPod()) assignment.release(args.podNamespace() + "." + args.podName(), null);

@@ -58,6 +58,11 @@ final class IpamLock implements AutoCloseable {
         }
     }
 
+    /** Binds flock(2) ahead of need (start-up work done on another thread). */
+    static void prewarm() {
+        if (Flock.HANDLE == null) return;
+    }
+
     /** Closing the file releases a flock; the fallback lock is released explicitly first. */
     @Override public void close() {
         try {
