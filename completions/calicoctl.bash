@@ -165,6 +165,7 @@ function _complete_calicoctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} version" ];    then _picocli_calicoctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ipam" ];    then _picocli_calicoctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} datastore" ];    then _picocli_calicoctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cni" ];    then _picocli_calicoctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_calicoctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ipam show" ];    then _picocli_calicoctl_ipam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ipam check" ];    then _picocli_calicoctl_ipam; return $?; fi
@@ -177,6 +178,7 @@ function _complete_calicoctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} datastore migrate import" ];    then _picocli_calicoctl_datastore_migrate; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} datastore migrate lock" ];    then _picocli_calicoctl_datastore_migrate; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} datastore migrate unlock" ];    then _picocli_calicoctl_datastore_migrate; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cni ipam" ];    then _picocli_calicoctl_cni; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(create)
@@ -190,31 +192,35 @@ function _complete_calicoctl() {
   local cmds8=(version)
   local cmds9=(ipam)
   local cmds10=(datastore)
-  local cmds11=(help)
-  local cmds12=(ipam show)
-  local cmds13=(ipam check)
-  local cmds14=(ipam release)
-  local cmds15=(ipam split)
-  local cmds16=(ipam configure)
-  local cmds17=(ipam assign)
-  local cmds18=(datastore migrate)
-  local cmds19=(datastore migrate export)
-  local cmds20=(datastore migrate import)
-  local cmds21=(datastore migrate lock)
-  local cmds22=(datastore migrate unlock)
+  local cmds11=(cni)
+  local cmds12=(help)
+  local cmds13=(ipam show)
+  local cmds14=(ipam check)
+  local cmds15=(ipam release)
+  local cmds16=(ipam split)
+  local cmds17=(ipam configure)
+  local cmds18=(ipam assign)
+  local cmds19=(datastore migrate)
+  local cmds20=(datastore migrate export)
+  local cmds21=(datastore migrate import)
+  local cmds22=(datastore migrate lock)
+  local cmds23=(datastore migrate unlock)
+  local cmds24=(cni ipam)
 
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_calicoctl_datastore_migrate_unlock; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_calicoctl_datastore_migrate_lock; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_calicoctl_datastore_migrate_import; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_calicoctl_datastore_migrate_export; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_calicoctl_datastore_migrate; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_calicoctl_ipam_assign; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_calicoctl_ipam_configure; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_calicoctl_ipam_split; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_calicoctl_ipam_release; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_calicoctl_ipam_check; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_calicoctl_ipam_show; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_calicoctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_calicoctl_cni_ipam; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_calicoctl_datastore_migrate_unlock; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_calicoctl_datastore_migrate_lock; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_calicoctl_datastore_migrate_import; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_calicoctl_datastore_migrate_export; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_calicoctl_datastore_migrate; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_calicoctl_ipam_assign; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_calicoctl_ipam_configure; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_calicoctl_ipam_split; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_calicoctl_ipam_release; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_calicoctl_ipam_check; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_calicoctl_ipam_show; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_calicoctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_calicoctl_cni; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_calicoctl_datastore; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_calicoctl_ipam; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_calicoctl_version; return $?; fi
@@ -237,7 +243,7 @@ function _picocli_calicoctl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="create apply replace delete get patch label validate version ipam datastore help"
+  local commands="create apply replace delete get patch label validate version ipam datastore cni help"
   local flag_opts="'-h' '--help' '--allow-version-mismatch'"
   local arg_opts="'-l' '--log-level' '--context' '-c' '--config'"
 
@@ -652,6 +658,39 @@ function _picocli_calicoctl_datastore() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="migrate"
+  local flag_opts="'-h' '--help' '--allow-version-mismatch'"
+  local arg_opts="'-l' '--log-level' '--context' '-c' '--config'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-l'|'--log-level')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-c'|'--config')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `cni` subcommand.
+function _picocli_calicoctl_cni() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="ipam"
   local flag_opts="'-h' '--help' '--allow-version-mismatch'"
   local arg_opts="'-l' '--log-level' '--context' '-c' '--config'"
 
@@ -1106,6 +1145,39 @@ function _picocli_calicoctl_datastore_migrate_lock() {
 
 # Generates completions for the options and subcommands of the `unlock` subcommand.
 function _picocli_calicoctl_datastore_migrate_unlock() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '--allow-version-mismatch'"
+  local arg_opts="'-l' '--log-level' '--context' '-c' '--config'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-l'|'--log-level')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '-c'|'--config')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `ipam` subcommand.
+function _picocli_calicoctl_cni_ipam() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
