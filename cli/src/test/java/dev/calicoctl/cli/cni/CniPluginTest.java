@@ -166,6 +166,18 @@ class CniPluginTest {
         assertThat(refused.code()).isEqualTo(4);
     }
 
+    @Test void nodenameFromTheNodenameFile() throws Exception {
+        Path file = dir.resolve("nodename");
+        Files.writeString(file, "node-from-file\n");
+        String conf = conf("1.0.0", EXTERNAL).replace("\"nodename\":\"node-0\"", "\"nodename_file\":\"" + file + "\"");
+        Out add = cni(env("ADD", "c1"), conf);
+        assertThat(add.rc()).as(add.out()).isZero();
+        try (Datastore ds = Datastores.open(DatastoreConfig.local(db))) {
+            assertThat(new Ipam(ds).blocks().get(0).affinity()).isEqualTo("host:node-from-file");
+            assertThat(new ResourceStore(ds).find(Kinds.byName("WorkloadEndpoint"), "default", "node--from--file-cni-c1-eth0")).isPresent();
+        }
+    }
+
     @Test void ipArgAssignsThatAddress() {
         Map<String, String> env = env("ADD", "c1");
         env.put("CNI_ARGS", "IP=172.16.0.20");
