@@ -21,6 +21,16 @@ public final class Workloads {
 
     private Workloads() {}
 
+    /** The host-side veth name Calico's CNI plugin gives a pod: "cali" + 11 hex digits of sha1("ns.pod"). */
+    static String vethName(String namespace, String pod) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-1").digest((namespace + "." + pod).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "cali" + java.util.HexFormat.of().formatHex(h).substring(0, 11);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every JDK has SHA-1
+        }
+    }
+
     public static String endpointName(String node, String pod) {
         return Endpoint.pod(node, "default", pod, "eth0").name();
     }
@@ -44,6 +54,12 @@ public final class Workloads {
         }
 
         private static String esc(String s) { return s.replace("-", "--"); }
+
+        /** The host-side veth Calico's CNI plugin would create: from the pod's name, or "cali" + the container ID's first 11 characters. */
+        public String hostInterface() {
+            if ("k8s".equals(orchestrator)) return vethName(namespace, workload);
+            return "cali" + containerId.substring(0, Math.min(11, containerId.length()));
+        }
     }
 
     /** Records the pod's addresses on its endpoint, creating the endpoint when needed. */
@@ -64,6 +80,7 @@ public final class Workloads {
                     if ("k8s".equals(ep.orchestrator())) r.spec().put("pod", ep.workload());
                     if (ep.containerId() != null) r.spec().put("containerID", ep.containerId());
                     r.spec().put("endpoint", ep.endpoint());
+                    r.spec().put("interfaceName", ep.hostInterface()); // required by Calico's validator
                     r.spec().put("ipNetworks", nets(ips, List.of()));
                     store.create(r);
                 } else {
