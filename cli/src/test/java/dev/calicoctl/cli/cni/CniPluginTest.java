@@ -52,7 +52,7 @@ class CniPluginTest {
                 "metadata:", "  name: v6-pool", "spec:", "  cidr: fd00:10::/120", "  blockSize: 122", ""));
         Map<String, String> env = baseEnv();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int rc = Main.run(new String[]{"apply", "-f", f.toString(), "--config", dir.resolve("none.cfg").toString()},
+        int rc = Main.run(new String[]{"apply", "-f", f.toString()},
                 new PrintStream(out), new PrintStream(out), new ByteArrayInputStream(new byte[0]), env);
         assertThat(rc).as(out.toString()).isZero();
     }
