@@ -98,6 +98,13 @@ class TableOutputTest {
     }
 
     @Test
+    void felixDurationsAreStoredAndPrintedAsGoPrintsThem() {
+        apply(doc("FelixConfiguration", "default", "  reportingInterval: 125s\n  reportingTTL: 9910s\n  iptablesRefreshInterval: 90s\n"));
+        assertThat(cli.run("get", "felixconfig", "default", "-o", "yaml").out())
+                .contains("  iptablesRefreshInterval: 1m30s\n  reportingInterval: 2m5s\n  reportingTTL: 2h45m10s\n");
+    }
+
+    @Test
     void namespacedKindsGainANamespaceColumnWithAllNamespaces() {
         List<String> docs = new ArrayList<>();
         docs.add("apiVersion: projectcalico.org/v3\nkind: NetworkSet\nmetadata:\n  name: ns1\n  namespace: dev\nspec:\n  nets:\n  - 10.0.0.0/8\n");

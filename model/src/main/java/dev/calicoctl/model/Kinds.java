@@ -95,6 +95,7 @@ public final class Kinds {
     private static void simple(String name, String plural, boolean namespaced, String[] aliases, String[] headings, String[] wide) {
         Kind.Builder b = Kind.builder(name, plural).aliases(aliases).headings(headings).wide(wide);
         if (namespaced) b.namespaced();
+        if (!GoDuration.fieldsOf(name).isEmpty()) b.rules(GoDuration.rules(name));
         register(b);
     }
 
