@@ -135,6 +135,8 @@ public final class Cli {
             d.describe("Display help information about the specified command.").positionals("COMMAND", v -> path = v);
         }
 
+        @Override protected boolean checksVersion() { return false; }
+
         @Override protected int run(Session s) {
             CommandLine target = root;
             for (String p : path) {

@@ -36,8 +36,7 @@ public final class Main {
             return ExitCodes.FAILURE;
         });
         cl.setParameterExceptionHandler((ex, args1) -> {
-            err.println(ex.getMessage());
-            err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            err.println(CobraErrors.message(ex, args1)); // one line, as cobra prints it (no usage dump)
             return ExitCodes.USAGE;
         });
         try {

@@ -21,6 +21,16 @@ public final class Workloads {
 
     private Workloads() {}
 
+    /** The host-side veth name Calico's CNI plugin gives a pod: "cali" + 11 hex digits of sha1("ns.pod"). */
+    static String vethName(String namespace, String pod) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-1").digest((namespace + "." + pod).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "cali" + java.util.HexFormat.of().formatHex(h).substring(0, 11);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every JDK has SHA-1
+        }
+    }
+
     public static String endpointName(String node, String pod) {
         return node.replace("-", "--") + "-k8s-" + pod.replace("-", "--") + "-eth0";
     }
@@ -37,6 +47,7 @@ public final class Workloads {
                     r.spec().put("node", node);
                     r.spec().put("pod", pod);
                     r.spec().put("endpoint", "eth0");
+                    r.spec().put("interfaceName", vethName(namespace, pod)); // required by Calico's validator
                     r.spec().put("ipNetworks", nets(ips, List.of()));
                     store.create(r);
                 } else {

@@ -1,121 +1,86 @@
 package dev.calicoctl.model;
 
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.math.BigDecimal;
 
-/**
- * Go's time.Duration text: {@link #parse} accepts what time.ParseDuration accepts, {@link #format}
- * writes what Duration.String() writes ("2m5s", "1h0m0s", "500ms", "0s"). Calico stores and
- * prints every metav1.Duration field this way, so "125s" given comes back as "2m5s".
- */
+/** Go's time.ParseDuration and Duration.String(), for metav1.Duration fields ("125s" is stored as "2m5s"). */
 public final class GoDuration {
     private GoDuration() {}
 
-    /** Nanoseconds, or null when the text is not a Go duration. */
-    public static Long parse(String s) {
-        if (s == null || s.isEmpty()) return null;
-        int i = 0;
+    /** Nanoseconds of a Go duration string; throws IllegalArgumentException with Go's message. */
+    public static long parse(String s) {
+        String orig = s;
+        if (s.isEmpty()) throw invalid(orig);
         boolean neg = false;
-        if (s.charAt(0) == '-' || s.charAt(0) == '+') { neg = s.charAt(0) == '-'; i++; }
-        if (s.substring(i).equals("0")) return 0L;
-        if (i == s.length()) return null;
-        java.math.BigDecimal total = java.math.BigDecimal.ZERO;
+        if (s.charAt(0) == '-' || s.charAt(0) == '+') { neg = s.charAt(0) == '-'; s = s.substring(1); }
+        if (s.equals("0")) return 0;
+        if (s.isEmpty()) throw invalid(orig);
+        BigDecimal total = BigDecimal.ZERO;
+        int i = 0;
         while (i < s.length()) {
             int start = i;
             while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) i++;
             String num = s.substring(start, i);
-            if (num.isEmpty() || num.equals(".") || num.indexOf('.') != num.lastIndexOf('.')) return null;
-            int u = i;
+            if (num.isEmpty() || num.equals(".") || num.indexOf('.') != num.lastIndexOf('.')) throw invalid(orig);
+            int ustart = i;
             while (i < s.length() && !Character.isDigit(s.charAt(i)) && s.charAt(i) != '.') i++;
-            long unit = switch (s.substring(u, i)) {
+            String unit = s.substring(ustart, i);
+            if (unit.isEmpty()) throw new IllegalArgumentException("time: missing unit in duration \"" + orig + "\"");
+            long scale = switch (unit) {
                 case "ns" -> 1L;
                 case "us", "µs", "μs" -> 1_000L;
                 case "ms" -> 1_000_000L;
                 case "s" -> 1_000_000_000L;
                 case "m" -> 60_000_000_000L;
                 case "h" -> 3_600_000_000_000L;
-                default -> -1L;
+                default -> throw new IllegalArgumentException("time: unknown unit \"" + unit + "\" in duration \"" + orig + "\"");
             };
-            if (unit < 0) return null;
-            total = total.add(new java.math.BigDecimal(num.startsWith(".") ? "0" + num : num.endsWith(".") ? num + "0" : num)
-                    .multiply(java.math.BigDecimal.valueOf(unit)));
+            total = total.add(new BigDecimal(num.endsWith(".") ? num + "0" : num.startsWith(".") ? "0" + num : num).multiply(BigDecimal.valueOf(scale)));
+            if (total.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) throw invalid(orig);
         }
-        java.math.BigInteger ns = total.toBigInteger();
-        if (ns.bitLength() > 63) return null; // Go: invalid duration (overflow)
-        return neg ? -ns.longValue() : ns.longValue();
+        long ns = total.longValue();
+        return neg ? -ns : ns;
     }
 
-    /** Duration.String(). */
-    public static String format(long d) {
-        if (d == 0) return "0s";
-        boolean neg = d < 0;
-        // the magnitude as unsigned, so Long.MIN_VALUE works as in Go
-        long u = neg ? -d : d;
+    private static IllegalArgumentException invalid(String s) {
+        return new IllegalArgumentException("time: invalid duration \"" + s + "\"");
+    }
+
+    /** Go's Duration.String(): "2h45m10s", "500ms", "1.5µs", "0s". */
+    public static String format(long ns) {
+        if (ns == 0) return "0s";
+        boolean neg = ns < 0;
+        long u = Math.abs(ns);
         StringBuilder sb = new StringBuilder();
-        if (Long.compareUnsigned(u, 1_000_000_000L) < 0) {
-            if (u < 1_000L) sb.append(u).append("ns");
-            else if (u < 1_000_000L) sb.append(frac(u, 3)).append("µs");
-            else sb.append(frac(u, 6)).append("ms");
+        if (u < 1_000_000_000L) {
+            String unit;
+            long div;
+            if (u < 1_000L) { return (neg ? "-" : "") + u + "ns"; }
+            else if (u < 1_000_000L) { unit = "µs"; div = 1_000L; }
+            else { unit = "ms"; div = 1_000_000L; }
+            sb.append(fraction(u, div)).append(unit);
         } else {
-            String seconds = frac(u, 9); // whole seconds with any fraction
-            long whole = Long.divideUnsigned(u, 1_000_000_000L);
-            String fraction = seconds.contains(".") ? seconds.substring(seconds.indexOf('.')) : "";
-            long s = whole % 60, m = (whole / 60) % 60, h = whole / 3600;
+            long h = u / 3_600_000_000_000L, rem = u % 3_600_000_000_000L;
+            long m = rem / 60_000_000_000L; rem %= 60_000_000_000L;
             if (h > 0) sb.append(h).append('h');
             if (h > 0 || m > 0) sb.append(m).append('m');
-            sb.append(s).append(fraction).append('s');
+            sb.append(fraction(rem, 1_000_000_000L)).append('s');
         }
         return (neg ? "-" : "") + sb;
     }
 
-    /** v / 10^prec with the fraction's trailing zeros (and a bare point) dropped. */
-    private static String frac(long v, int prec) {
-        String digits = Long.toUnsignedString(v);
-        while (digits.length() <= prec) digits = "0" + digits;
-        String whole = digits.substring(0, digits.length() - prec);
-        String fraction = digits.substring(digits.length() - prec).replaceAll("0+$", "");
-        return fraction.isEmpty() ? whole : whole + "." + fraction;
+    private static String fraction(long v, long div) {
+        long whole = v / div, frac = v % div;
+        if (frac == 0) return Long.toString(whole);
+        String f = String.format("%0" + Long.toString(div).length() + "d", frac).substring(1).replaceAll("0+$", "");
+        return whole + "." + f;
     }
 
-    /** The spec fields of a kind that are metav1.Duration upstream (nested ones included). */
-    static Set<String> fieldsOf(String kind) {
-        return switch (kind) {
-            case "FelixConfiguration" -> Set.of("dataplaneWatchdogTimeout", "routeRefreshInterval", "interfaceRefreshInterval",
-                    "iptablesRefreshInterval", "iptablesPostWriteCheckInterval", "iptablesLockProbeInterval", "ipsetsRefreshInterval",
-                    "xdpRefreshInterval", "netlinkTimeout", "reportingInterval", "reportingTTL", "endpointReportingDelay",
-                    "usageReportingInitialDelay", "usageReportingInterval", "debugSimulateCalcGraphHangAfter",
-                    "debugSimulateDataplaneHangAfter", "debugSimulateDataplaneApplyDelay", "nftablesRefreshInterval",
-                    "bpfIPFragTimeout", "bpfKubeProxyMinSyncPeriod", "flowLogsFlushInterval", "liveMigrationRouteConvergenceTime",
-                    "wireguardKeepAlive", "localSubnetL2ReachabilityRefreshInterval", "timeout");
-            case "KubeControllersConfiguration" -> Set.of("etcdV3CompactionPeriod", "reconcilerPeriod", "leakGracePeriod");
-            case "BGPConfiguration" -> Set.of("nodeMeshMaxRestartTime");
-            default -> Set.of();
-        };
-    }
-
-    /** Rewrites every duration field under {@code node} in Go's canonical form; values that do not parse are left for validation. */
-    @SuppressWarnings("unchecked")
-    static void normalise(Object node, Set<String> fields) {
-        if (node instanceof Map<?, ?> m) {
-            for (Map.Entry<String, Object> e : ((Map<String, Object>) m).entrySet()) {
-                if (fields.contains(e.getKey()) && e.getValue() instanceof String s) {
-                    Long ns = parse(s);
-                    if (ns != null) e.setValue(format(ns));
-                } else {
-                    normalise(e.getValue(), fields);
-                }
-            }
-        } else if (node instanceof List<?> l) {
-            for (Object o : l) normalise(o, fields);
+    /** The metav1.Duration field type: a Go duration string, stored in Go's normal form. */
+    public static final FieldType.ValueType TYPE = new FieldType.ValueType() {
+        @Override public String problem(Object v, String path) {
+            if (!(v instanceof String s)) return "field \"" + path + "\" must be a duration string such as \"90s\", not " + FieldType.describe(v);
+            try { parse(s); return null; } catch (IllegalArgumentException e) { return e.getMessage(); }
         }
-    }
-
-    /** Defaulting for kinds with duration fields: store them as Calico stores them. */
-    static Kind.Rules rules(String kind) {
-        Set<String> fields = fieldsOf(kind);
-        return new Kind.Rules() {
-            @Override public void applyDefaults(Resource r) { normalise(r.spec(), fields); }
-        };
-    }
+        @Override public Object canonical(Object v) { return format(parse((String) v)); }
+    };
 }

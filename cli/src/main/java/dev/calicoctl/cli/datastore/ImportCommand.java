@@ -40,6 +40,8 @@ public final class ImportCommand extends BaseCommand {
     }
 
     @SuppressWarnings("unchecked")
+    @Override protected boolean checksVersion() { return false; } // upstream's import skips it
+
     @Override protected int run(Session s) {
         String text;
         try {
@@ -94,7 +96,7 @@ public final class ImportCommand extends BaseCommand {
                 }
             }
             ci.spec().put("datastoreReady", false);
-            store.update(ci);
+            store.internal().update(ci);
         } catch (CalicoException e) {
             throw new CliException("failed to update cluster information: " + e.getMessage(), e);
         }
