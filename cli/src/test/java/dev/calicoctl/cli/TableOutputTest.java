@@ -98,6 +98,18 @@ class TableOutputTest {
     }
 
     @Test
+    void noResultsPrintNullForYamlAndJsonAndNothingForTables() {
+        CliRunner.Result y = cli.run("get", "ippool", "nosuch", "-o", "yaml");
+        assertThat(y.out()).isEqualTo("null\n");
+        assertThat(y.err()).isEqualTo("resource does not exist: IPPool(nosuch) with error: <nil>\n");
+        assertThat(cli.run("get", "ippool", "nosuch", "-o", "json").out()).isEqualTo("null");
+        assertThat(cli.run("get", "ippool", "nosuch").out()).isEmpty();
+        apply(doc("IPPool", "p", "  cidr: 10.1.0.0/16\n"));
+        String one = cli.run("get", "ippool", "p", "-o", "json").out();
+        assertThat(one).startsWith("{\n  \"kind\": \"IPPool\",\n").endsWith("\n}");
+    }
+
+    @Test
     void felixDurationsAreStoredAndPrintedAsGoPrintsThem() {
         apply(doc("FelixConfiguration", "default", "  reportingInterval: 125s\n  reportingTTL: 9910s\n  iptablesRefreshInterval: 90s\n"));
         assertThat(cli.run("get", "felixconfig", "default", "-o", "yaml").out())
