@@ -173,10 +173,17 @@ public final class EtcdDatastore implements Datastore {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    private record Range(List<KeyValue> kvs, boolean more) {}
+    /** One range answer: its keys, whether more follow, and the store revision in its header. */
+    private record Range(List<KeyValue> kvs, boolean more, long revision) {}
 
     private Range range(String keyB64, String endB64, int limit) {
+        return range(keyB64, endB64, limit, 0);
+    }
+
+    /** A range read, at {@code atRevision} when non-zero (so that pages of one listing agree). */
+    private Range range(String keyB64, String endB64, int limit, long atRevision) {
         Map<String, Object> body = obj("key", keyB64);
+        if (atRevision > 0) body.put("revision", Long.toString(atRevision));
         if (endB64 != null) body.put("range_end", endB64);
         if (limit > 0) {
             body.put("limit", (long) limit);
@@ -189,6 +196,7 @@ public final class EtcdDatastore implements Datastore {
     private static Range parseRange(String json) {
         List<KeyValue> out = new ArrayList<>();
         boolean more = false;
+        long revision = 0;
         try (JsonParser p = Json.parser(json)) {
             p.nextToken();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -212,6 +220,13 @@ public final class EtcdDatastore implements Datastore {
                     }
                 } else if (f.equals("more")) {
                     more = t == JsonToken.VALUE_TRUE;
+                } else if (f.equals("header") && t == JsonToken.START_OBJECT) {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String hf = p.currentName();
+                        p.nextToken();
+                        if (hf.equals("revision")) revision = Long.parseLong(p.getText());
+                        else p.skipChildren();
+                    }
                 } else {
                     p.skipChildren();
                 }
@@ -219,12 +234,26 @@ public final class EtcdDatastore implements Datastore {
         } catch (IOException e) {
             throw new DatastoreException.Unavailable("unreadable answer from etcd: " + e.getMessage());
         }
-        return new Range(out, more);
+        return new Range(out, more, revision);
     }
 
     @Override public Optional<KeyValue> get(String key) {
         List<KeyValue> kvs = range(b64(key), null, 0).kvs();
         return kvs.isEmpty() ? Optional.empty() : Optional.of(kvs.get(0));
+    }
+
+    @Override public Listing listing(String prefix) {
+        List<KeyValue> out = new ArrayList<>();
+        String end = prefixEnd(prefix);
+        String from = b64(prefix);
+        long at = 0;
+        while (true) {
+            Range r = range(from, end, PAGE, at);
+            if (at == 0) at = r.revision();
+            out.addAll(r.kvs());
+            if (!r.more() || r.kvs().isEmpty()) return new Listing(out, at);
+            from = b64(r.kvs().get(r.kvs().size() - 1).key() + "\u0000");
+        }
     }
 
     @Override public List<KeyValue> list(String prefix) {

@@ -255,6 +255,15 @@ public final class LocalDatastore implements Datastore {
         }
     }
 
+    @Override public synchronized Listing listing(String prefix) {
+        List<KeyValue> items = list(prefix);
+        try (ResultSet rs = sql("SELECT rev FROM meta WHERE id = 1").executeQuery()) {
+            return new Listing(items, rs.next() ? rs.getLong(1) : 0);
+        } catch (SQLException e) {
+            throw unavailable(path, e);
+        }
+    }
+
     @Override public synchronized List<KeyValue> list(String prefix) {
         List<KeyValue> out = new ArrayList<>();
         try {
