@@ -26,6 +26,8 @@ public final class GetCommand extends BaseCommand {
         d.positionals("KIND [NAME...]", v -> args = v);
     }
 
+    @Override protected String versionErrorPrefix() { return "failed to get resources: "; }
+
     @Override protected int run(Session s) {
         boolean allNs = allNamespaces || allNamespacesAlias;
         ResourcePrinter printer = ResourcePrinter.forOutput(output, allNs || files.namespace != null,

@@ -537,6 +537,22 @@ public final class Ipam {
         return get(Keys.handle(handleId)).map(kv -> Handle.fromJson(handleId, kv.value(), kv.revision()));
     }
 
+    /** The addresses a handle holds, read from its blocks (upstream's IPsByHandle); empty for an unknown handle. */
+    public List<IpAddress> ipsByHandle(String handleId) {
+        List<IpAddress> out = new ArrayList<>();
+        Optional<Handle> h = handle(handleId);
+        if (h.isEmpty()) return out;
+        for (String blockText : h.get().blocks.keySet()) {
+            Cidr cidr = Cidr.tryParse(blockText);
+            if (cidr == null) continue;
+            Optional<KeyValue> kv = get(Keys.block(cidr));
+            if (kv.isEmpty()) continue;
+            AllocationBlock b = AllocationBlock.fromJson(kv.get().value(), kv.get().revision());
+            for (int o : b.ordinalsOfHandle(handleId)) out.add(b.ipOf(o));
+        }
+        return out;
+    }
+
     public List<Handle> handles() {
         List<KeyValue> kvs = list(Keys.HANDLES);
         return (kvs.size() > PARALLEL_THRESHOLD ? kvs.parallelStream() : kvs.stream())
@@ -713,10 +729,28 @@ public final class Ipam {
         }
     }
 
+    /** The addresses a handle holds now, block by block (what {@link #releaseByHandle} would release). */
+    public List<IpAddress> addressesOfHandle(String handleId) {
+        Handle h = handle(handleId).orElseThrow(() -> new IpamException("resource does not exist: IPAMHandle(" + handleId + ")"));
+        List<IpAddress> out = new ArrayList<>();
+        for (String blockText : h.blocks.keySet()) {
+            Optional<KeyValue> cur = get(Keys.block(Cidr.parse(blockText)));
+            if (cur.isEmpty()) continue;
+            AllocationBlock b = AllocationBlock.fromJson(cur.get().value(), cur.get().revision());
+            for (int o : b.ordinalsOfHandle(handleId)) out.add(b.ipOf(o));
+        }
+        return out;
+    }
+
     /** Releases every address of a handle; returns how many were released. */
     public int releaseByHandle(String handleId) {
+        return releaseHandle(handleId).size();
+    }
+
+    /** Releases every address of a handle and deletes the handle; returns the addresses released. */
+    public List<IpAddress> releaseHandle(String handleId) {
         Handle h = handle(handleId).orElseThrow(() -> new IpamException("resource does not exist: IPAMHandle(" + handleId + ")"));
-        int released = 0;
+        List<IpAddress> released = new ArrayList<>();
         int cooldown = config().ipCooldownSeconds();
         for (String blockText : new ArrayList<>(h.blocks.keySet())) {
             Cidr cidr = Cidr.parse(blockText);
@@ -728,7 +762,8 @@ public final class Ipam {
             AllocationBlock b = AllocationBlock.fromJson(cur.get().value(), cur.get().revision());
             List<ReleaseOptions> opts = new ArrayList<>();
             for (int o : b.ordinalsOfHandle(handleId)) opts.add(new ReleaseOptions(b.ipOf(o), handleId, null));
-            released += opts.size() - releaseFromBlock(cidr, opts, cooldown).size();
+            List<IpAddress> notAllocated = releaseFromBlock(cidr, opts, cooldown);
+            for (ReleaseOptions o : opts) if (!notAllocated.contains(o.address())) released.add(o.address());
         }
         // any count left on the handle has no allocation behind it
         handle(handleId).ifPresent(rest -> {
@@ -738,6 +773,15 @@ public final class Ipam {
     }
 
     // ------------------------------------------------------------ reading
+
+    /** A listed block, its key named when its value cannot be decoded. */
+    private static AllocationBlock decodeBlock(KeyValue kv, boolean withAttributes) {
+        try {
+            return AllocationBlock.fromJson(kv.value(), kv.revision(), withAttributes);
+        } catch (dev.calicoctl.model.CalicoException e) {
+            throw new IpamException("cannot decode the stored value of " + kv.key() + ": " + e.getMessage());
+        }
+    }
 
     /** Every block, decoded. */
     public List<AllocationBlock> blocks() { return blocks(true); }
@@ -749,7 +793,7 @@ public final class Ipam {
             List<KeyValue> kvs = list(Keys.blockPrefix(v));
             // decoding dominates on big stores: use every core (order is kept)
             out.addAll((kvs.size() > PARALLEL_THRESHOLD ? kvs.parallelStream() : kvs.stream())
-                    .map(kv -> AllocationBlock.fromJson(kv.value(), kv.revision(), withAttributes)).toList());
+                    .map(kv -> decodeBlock(kv, withAttributes)).toList());
         }
         return out;
     }

@@ -10,10 +10,41 @@ import java.util.function.Function;
  * resourcemgr does): names, aliases, scope, etcd plural, table columns, schema and rules.
  */
 public final class Kind {
-    /** Defaulting and validation of one kind; the default accepts any spec. */
+    /** What a user asks of the store; read-only kinds refuse some of these. */
+    public enum Operation { CREATE, APPLY, UPDATE, DELETE }
+
+    /** Read access to the other resources, for rules that must see them (pool overlap). */
+    public interface Lookup {
+        List<Resource> list(Kind kind);
+    }
+
+    /**
+     * The per-kind hooks the resource store calls (calicoctl's resourcemgr and libcalico-go's
+     * per-kind clients): defaulting, validation, read-only refusals, cross-resource checks.
+     * Every hook has a neutral default, so a kind overrides only what it needs.
+     */
     public interface Rules {
+        /**
+         * Client logic that runs before validation on create and update (not for `validate`),
+         * e.g. a WorkloadEndpoint's name derived from its spec; problems are added to {@code errors}.
+         */
+        default void prepare(Resource r, List<FieldError> errors) {}
         default void applyDefaults(Resource r) {}
+        /** Go struct-level rules on the whole resource (field rules live in the schema). */
         default void validate(Resource r, List<FieldError> errors) {}
+        /** The CRD's schema defaults, applied before its OpenAPI and CEL checks (and then stored). */
+        default void crdDefaults(Resource r) {}
+        /** The CRD's CEL rules on the resource root (reported under the kind's name). */
+        default void validateCrd(Resource r, List<FieldError> errors) {}
+        /**
+         * Why a user may not perform {@code op} on {@code r}, as upstream's
+         * "operation X is not supported on Y[: reason]" parts {op text, reason}; null when allowed.
+         */
+        default String[] refuse(Operation op, Resource r) { return null; }
+        /** Rules that need other resources, run on create (after validation). */
+        default void checkCreate(Resource r, Lookup others, List<FieldError> errors) {}
+        /** Rules comparing the stored resource with its replacement. */
+        default void checkUpdate(Resource old, Resource r, Lookup others, List<FieldError> errors) {}
     }
 
     private final String name;
@@ -55,6 +86,8 @@ public final class Kind {
     /** Every column key of this kind, sorted (upstream lists them in Go's random map order). */
     public List<String> allHeadings() { return columns.keySet().stream().sorted().toList(); }
     public FieldType schema() { return schema; }
+    /** The spec's type, with its field rules. */
+    public FieldType specType() { return schema.fields().get("spec"); }
     public Rules rules() { return rules; }
     /** False for kinds recognised by name only, whose spec is stored as given. */
     public boolean modelled() { return modelled; }

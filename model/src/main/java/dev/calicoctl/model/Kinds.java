@@ -46,10 +46,29 @@ public final class Kinds {
             .aliases("clusterinformation", "clusterinformations", "clusterinfo", "clusterinfos")
             .headings("NAME", "CLUSTERGUID", "CLUSTERTYPE", "CALICOVERSION", "DATASTOREREADY")
             .wide("NAME", "CLUSTERGUID", "CLUSTERTYPE", "CALICOVERSION", "DATASTOREREADY")
-            .spec(ClusterInformation.SPEC));
+            .spec(ClusterInformation.SPEC).rules(ClusterInformation.RULES));
 
-    // Kinds recognised by name, alias, scope and table columns; their specs are stored as given
-    // (metadata is still validated) until they are modelled field by field.
+    /** Each remaining kind's spec schema and hooks (the per-kind files hold them). */
+    private static final Map<String, Object[]> MODELS = Map.ofEntries(
+            Map.entry("BGPConfiguration", new Object[] {BgpKinds.CONFIG_SPEC, BgpKinds.CONFIG_RULES}),
+            Map.entry("BGPFilter", new Object[] {BgpKinds.FILTER_SPEC, null}),
+            Map.entry("BGPPeer", new Object[] {BgpKinds.PEER_SPEC, BgpKinds.PEER_RULES}),
+            Map.entry("FelixConfiguration", new Object[] {ConfigKinds.FELIX_SPEC, ConfigKinds.FELIX_RULES}),
+            Map.entry("KubeControllersConfiguration", new Object[] {ConfigKinds.KCC_SPEC, ConfigKinds.KCC_RULES, ConfigKinds.KCC_STATUS}),
+            Map.entry("GlobalNetworkPolicy", new Object[] {PolicyKinds.GNP_SPEC, PolicyKinds.policyRules(PolicyKinds.GNP_NAME, true, false, false)}),
+            Map.entry("NetworkPolicy", new Object[] {PolicyKinds.NP_SPEC, PolicyKinds.policyRules(PolicyKinds.NP_NAME, false, false, false)}),
+            Map.entry("StagedGlobalNetworkPolicy", new Object[] {PolicyKinds.SGNP_SPEC, PolicyKinds.policyRules(PolicyKinds.GNP_NAME, true, true, false)}),
+            Map.entry("StagedNetworkPolicy", new Object[] {PolicyKinds.SNP_SPEC, PolicyKinds.policyRules(PolicyKinds.NP_NAME, false, true, false)}),
+            Map.entry("StagedKubernetesNetworkPolicy", new Object[] {PolicyKinds.SKNP_SPEC, PolicyKinds.policyRules(null, false, true, true)}),
+            Map.entry("Tier", new Object[] {PolicyKinds.TIER_SPEC, PolicyKinds.TIER_RULES}),
+            Map.entry("Profile", new Object[] {PolicyKinds.PROFILE_SPEC, null}),
+            Map.entry("HostEndpoint", new Object[] {EndpointKinds.HEP_SPEC, null}),
+            Map.entry("GlobalNetworkSet", new Object[] {EndpointKinds.NETSET_SPEC, EndpointKinds.NETSET_RULES}),
+            Map.entry("NetworkSet", new Object[] {EndpointKinds.NETSET_SPEC, EndpointKinds.NETSET_RULES}),
+            Map.entry("WorkloadEndpoint", new Object[] {EndpointKinds.WEP_SPEC, EndpointKinds.WEP_RULES}),
+            Map.entry("CalicoNodeStatus", new Object[] {NodeStatus.SPEC, null, NodeStatus.STATUS}));
+
+    // Kinds recognised by name, alias, scope and table columns, with their schema and hooks from MODELS.
     static {
         String[] policy = {"NAME", "TIER"}, policyWide = {"NAME", "TIER", "ORDER", "SELECTOR"};
         simple("BGPConfiguration", "bgpconfigurations", false, a("bgpconfiguration", "bgpconfigurations", "bgpconfig", "bgpconfigs"),
@@ -95,6 +114,12 @@ public final class Kinds {
     private static void simple(String name, String plural, boolean namespaced, String[] aliases, String[] headings, String[] wide) {
         Kind.Builder b = Kind.builder(name, plural).aliases(aliases).headings(headings).wide(wide);
         if (namespaced) b.namespaced();
+        Object[] model = MODELS.get(name);
+        if (model != null) {
+            b.spec((FieldType) model[0]);
+            if (model[1] != null) b.rules((Kind.Rules) model[1]);
+            if (model.length > 2) b.status((FieldType) model[2]);
+        }
         register(b);
     }
 
