@@ -5,10 +5,11 @@
 
 _calicoctl_subcommands() {
   case "$1" in
-    "") echo "create apply replace delete get patch label validate version shell ipam datastore help" ;;
+    "") echo "create apply replace delete get patch label validate version shell ipam datastore cni help" ;;
     "ipam") echo "show check release split configure assign audit" ;;
     "datastore") echo "migrate" ;;
     "datastore migrate") echo "export import lock unlock" ;;
+    "cni") echo "ipam" ;;
   esac
 }
 _calicoctl_flags() {
@@ -38,6 +39,8 @@ _calicoctl_flags() {
     "datastore migrate import") echo "-h --help -f --filename -l --log-level --context --allow-version-mismatch -c --config" ;;
     "datastore migrate lock") echo "-h --help -l --log-level --context --allow-version-mismatch -c --config" ;;
     "datastore migrate unlock") echo "-h --help -l --log-level --context --allow-version-mismatch -c --config" ;;
+    "cni") echo "-h --help -l --log-level --context --allow-version-mismatch -c --config" ;;
+    "cni ipam") echo "-h --help -l --log-level --context --allow-version-mismatch -c --config" ;;
     "help") echo "-h --help -l --log-level --context --allow-version-mismatch -c --config" ;;
   esac
 }
@@ -68,6 +71,8 @@ _calicoctl_valued() {
     "datastore migrate import") echo "-f --filename -l --log-level --context -c --config" ;;
     "datastore migrate lock") echo "-l --log-level --context -c --config" ;;
     "datastore migrate unlock") echo "-l --log-level --context -c --config" ;;
+    "cni") echo "-l --log-level --context -c --config" ;;
+    "cni ipam") echo "-l --log-level --context -c --config" ;;
     "help") echo "-l --log-level --context -c --config" ;;
   esac
 }

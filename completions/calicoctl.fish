@@ -5,13 +5,15 @@
 function __calicoctl_subcommands
     switch "$argv[1]"
         case ''
-            echo 'create apply replace delete get patch label validate version shell ipam datastore help'
+            echo 'create apply replace delete get patch label validate version shell ipam datastore cni help'
         case 'ipam'
             echo 'show check release split configure assign audit'
         case 'datastore'
             echo 'migrate'
         case 'datastore migrate'
             echo 'export import lock unlock'
+        case 'cni'
+            echo 'ipam'
     end
 end
 function __calicoctl_flags
@@ -65,6 +67,10 @@ function __calicoctl_flags
         case 'datastore migrate lock'
             echo '-h --help -l --log-level --context --allow-version-mismatch -c --config'
         case 'datastore migrate unlock'
+            echo '-h --help -l --log-level --context --allow-version-mismatch -c --config'
+        case 'cni'
+            echo '-h --help -l --log-level --context --allow-version-mismatch -c --config'
+        case 'cni ipam'
             echo '-h --help -l --log-level --context --allow-version-mismatch -c --config'
         case 'help'
             echo '-h --help -l --log-level --context --allow-version-mismatch -c --config'
@@ -121,6 +127,10 @@ function __calicoctl_valued
         case 'datastore migrate lock'
             echo '-l --log-level --context -c --config'
         case 'datastore migrate unlock'
+            echo '-l --log-level --context -c --config'
+        case 'cni'
+            echo '-l --log-level --context -c --config'
+        case 'cni ipam'
             echo '-l --log-level --context -c --config'
         case 'help'
             echo '-l --log-level --context -c --config'

@@ -52,6 +52,12 @@ public final class Cli {
         return m;
     }
 
+    static Map<String, Supplier<BaseCommand>> cni() {
+        Map<String, Supplier<BaseCommand>> m = new LinkedHashMap<>();
+        m.put("ipam", dev.calicoctl.cli.cni.CniIpamCommand::new);
+        return m;
+    }
+
     static Map<String, Supplier<BaseCommand>> migrate() {
         Map<String, Supplier<BaseCommand>> m = new LinkedHashMap<>();
         m.put("export", dev.calicoctl.cli.datastore.ExportCommand::new);
@@ -89,7 +95,7 @@ public final class Cli {
      */
     public CommandLine build(String[] args) {
         String wanted = args == null ? null : firstCommand(args);
-        boolean all = wanted == null || !(topLevel().containsKey(wanted) || wanted.equals("ipam") || wanted.equals("datastore"));
+        boolean all = wanted == null || !(topLevel().containsKey(wanted) || wanted.equals("ipam") || wanted.equals("datastore") || wanted.equals("cni"));
         Group root = new Group();
         Def d = new Def(root, rootName()).describe(
                 "The calicoctl command line tool is used to manage Calico network and security",
@@ -109,6 +115,7 @@ public final class Cli {
             migrate.put("migrate", group("migrate", "Migrate the contents of one datastore to another: lock, export, import, unlock.", migrate(), null));
             cl.addSubcommand("datastore", group("datastore", "Calico datastore management.", Map.of(), migrate));
         }
+        if (all || "cni".equals(wanted)) cl.addSubcommand("cni", group("cni", "Container Network Interface plugins: calico-ipam.", cni(), null));
         if (all) {
             HelpCommand help = new HelpCommand(cl);
             cl.addSubcommand("help", new CommandLine(help.build(this, "help")));

@@ -24,6 +24,8 @@ public final class Main {
     public static int run(String[] args, PrintStream out, PrintStream err, InputStream in, Map<String, String> env) {
         Trace.mark("main");
         Io io = new Io(out, err, in, env);
+        // the CNI plugin (the launcher runs `calico-ipam` as `cni ipam`) needs no command line parsing
+        if (args.length == 2 && args[0].equals("cni") && args[1].equals("ipam")) return new dev.calicoctl.cli.cni.CniPlugin(io).run();
         prewarmDatastore(args, env);
         return execute(args, io);
     }
