@@ -35,6 +35,8 @@ public final class Cli {
         m.put("label", LabelCommand::new);
         m.put("validate", ValidateCommand::new);
         m.put("version", VersionCommand::new);
+        m.put("shell", dev.calicoctl.cli.shell.ShellCommand::new);
+        m.put("__complete", dev.calicoctl.cli.complete.CompleteCommand::new);
         return m;
     }
 
@@ -46,6 +48,7 @@ public final class Cli {
         m.put("split", IpamSplitCommand::new);
         m.put("configure", IpamConfigureCommand::new);
         m.put("assign", IpamAssignCommand::new);
+        m.put("audit", dev.calicoctl.cli.ipam.IpamAuditCommand::new);
         return m;
     }
 
@@ -94,7 +97,7 @@ public final class Cli {
         String wanted = args == null ? null : firstCommand(args);
         boolean all = wanted == null || !(topLevel().containsKey(wanted) || wanted.equals("ipam") || wanted.equals("datastore") || wanted.equals("cni"));
         Group root = new Group();
-        Def d = new Def(root, "calicoctl").describe(
+        Def d = new Def(root, rootName()).describe(
                 "The calicoctl command line tool is used to manage Calico network and security",
                 "policy, to view and manage endpoint configuration, and to manage Calico IP address management.",
                 "This one is written in Java; with no configuration it uses an embedded local datastore.");
@@ -118,6 +121,15 @@ public final class Cli {
             cl.addSubcommand("help", new CommandLine(help.build(this, "help")));
         }
         return cl;
+    }
+
+    /**
+     * "kubectl-calico" when run through a link of that name (kubectl runs plugins as kubectl-NAME),
+     * as calicoctl names itself in help then; else "calicoctl".
+     */
+    public String rootName() {
+        String invoked = io.env("CALICOCTL_INVOKED_AS");
+        return invoked != null && invoked.startsWith("kubectl-") ? "kubectl-calico" : "calicoctl";
     }
 
     /** The first word that is not a global option or its value. */

@@ -16,6 +16,11 @@ final class VersionCheck {
     private VersionCheck() {}
 
     static void verify(Session s, String prefix) {
+        try {
+            s.datastore();
+        } catch (CalicoException e) {
+            return; // the client cannot be built (as upstream's NewClient failing): the command fails with its own error
+        }
         Optional<Resource> ci;
         try {
             ci = s.resources().find(Kinds.CLUSTER_INFORMATION, null, "default");

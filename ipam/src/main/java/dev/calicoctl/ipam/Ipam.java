@@ -729,6 +729,19 @@ public final class Ipam {
         }
     }
 
+    /** The addresses a handle holds now, block by block (what {@link #releaseByHandle} would release). */
+    public List<IpAddress> addressesOfHandle(String handleId) {
+        Handle h = handle(handleId).orElseThrow(() -> new IpamException("resource does not exist: IPAMHandle(" + handleId + ")"));
+        List<IpAddress> out = new ArrayList<>();
+        for (String blockText : h.blocks.keySet()) {
+            Optional<KeyValue> cur = get(Keys.block(Cidr.parse(blockText)));
+            if (cur.isEmpty()) continue;
+            AllocationBlock b = AllocationBlock.fromJson(cur.get().value(), cur.get().revision());
+            for (int o : b.ordinalsOfHandle(handleId)) out.add(b.ipOf(o));
+        }
+        return out;
+    }
+
     /** Releases every address of a handle; returns how many were released. */
     public int releaseByHandle(String handleId) {
         return releaseHandle(handleId).size();
