@@ -33,7 +33,7 @@ public final class LabelCommand extends BaseCommand {
 
     @Override protected int run(Session s) {
         Kind kind = Kinds.byAlias(kindArg);
-        if (kind == null) throw new CliException("resource type '" + kindArg + "' is not supported");
+        if (kind == null) throw new CliException("failed to get " + kindArg + " " + name + ", error resource type '" + kindArg + "' is not supported");
         String key, value = null;
         if (remove) key = labelArg;
         else {

@@ -16,14 +16,17 @@ final class VersionCheck {
     private VersionCheck() {}
 
     static void verify(Session s, String prefix) {
+        try {
+            s.datastore();
+        } catch (CalicoException e) {
+            return; // no client (bad config, unusable store): the command fails later with its own error
+        }
         Optional<Resource> ci;
         try {
             ci = s.resources().find(Kinds.CLUSTER_INFORMATION, null, "default");
         } catch (DatastoreException.Unavailable e) {
             throw new CliException(prefix + "unable to get Cluster Information to verify version mismatch: " + e.getMessage()
                     + "\nUse --allow-version-mismatch to override", e);
-        } catch (CalicoException e) {
-            return; // the client cannot be built: the command fails later with its own error
         }
         if (ci.isEmpty()) return;
         Object v = ci.get().spec().get("calicoVersion");

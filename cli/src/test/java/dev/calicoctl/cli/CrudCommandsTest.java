@@ -232,6 +232,6 @@ class CrudCommandsTest {
         assertThat(cli.run("help").out()).contains("apply").contains("get");
         CliRunner.Result r = cli.run("get", "--bogus");
         assertThat(r.rc()).isEqualTo(1);
-        assertThat(r.err()).startsWith("Unknown option: '--bogus'");
+        assertThat(r.err()).isEqualTo("unknown flag: --bogus\n");
     }
 }
