@@ -875,7 +875,7 @@ function _picocli_calicoctl_ipam_configure() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--allow-version-mismatch'"
-  local arg_opts="'--strictaffinity' '--max-blocks-per-host' '-l' '--log-level' '--context' '-c' '--config'"
+  local arg_opts="'--strictaffinity' '--max-blocks-per-host' '--kubevirt-ip-persistence' '--ip-cooldown-seconds' '-l' '--log-level' '--context' '-c' '--config'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -884,6 +884,12 @@ function _picocli_calicoctl_ipam_configure() {
       return
       ;;
     '--max-blocks-per-host')
+      return
+      ;;
+    '--kubevirt-ip-persistence')
+      return
+      ;;
+    '--ip-cooldown-seconds')
       return
       ;;
     '-l'|'--log-level')
@@ -913,7 +919,7 @@ function _picocli_calicoctl_ipam_assign() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--allow-version-mismatch'"
+  local flag_opts="'-h' '--help' '--windows' '--allow-version-mismatch'"
   local arg_opts="'--node' '--handle' '--namespace' '--pod' '--ipv4-pools' '--ipv6-pools' '--num4' '--num6' '--ip' '-o' '--output' '-l' '--log-level' '--context' '-c' '--config'"
 
   type compopt &>/dev/null && compopt +o default

@@ -49,6 +49,7 @@ public abstract class BaseCommand implements Callable<Integer> {
         Trace.mark("arguments parsed");
         CobraErrors.checkArgCount(spec, minArgs, maxArgs);
         requireFlags();
+        LogLevels.check(global().logLevel);
         try (Session s = new Session(io(), global().config)) {
             if (checksVersion() && !global().allowVersionMismatch) VersionCheck.verify(s, versionErrorPrefix());
             int rc = run(s);

@@ -1,6 +1,8 @@
 package dev.calicoctl.cli;
 
 import dev.calicoctl.cli.output.ResourcePrinter;
+import dev.calicoctl.model.Kinds;
+import dev.calicoctl.model.TableContext;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +30,8 @@ public final class GetCommand extends BaseCommand {
 
     @Override protected int run(Session s) {
         boolean allNs = allNamespaces || allNamespacesAlias;
-        ResourcePrinter printer = ResourcePrinter.forOutput(output, allNs || files.namespace != null);
+        ResourcePrinter printer = ResourcePrinter.forOutput(output, allNs || files.namespace != null,
+                TableContext.reading(() -> s.resources().find(Kinds.byName("BGPConfiguration"), null, "default")));
         CrudRunner.Request req = new CrudRunner.Request();
         req.files = files;
         req.allNamespaces = allNs;

@@ -212,9 +212,26 @@ public final class ResourceStore implements Kind.Lookup {
         return out;
     }
 
+    /** A list of one kind and the store revision it was read at (the List's resourceVersion). */
+    public record Listing(List<Resource> items, String resourceVersion) {}
+
+    /** {@link #list} and the revision it was read at. */
+    public Listing listing(Kind kind, String namespace) {
+        Datastore.Listing l = ds.listing(Keys.resourcePrefix(kind, namespace));
+        List<Resource> out = new ArrayList<>(l.items().size());
+        for (KeyValue kv : l.items()) out.add(decode(kind, kv));
+        return new Listing(out, Long.toString(l.revision()));
+    }
+
     /** A stored value of a kind, read by other means (batch reads), as this store returns it. */
     public static Resource decode(Kind kind, KeyValue kv) {
-        Resource r = ResourceCodec.fromStoredJson(kind, kv.value());
+        Resource r;
+        try {
+            r = ResourceCodec.fromStoredJson(kind, kv.value());
+        } catch (dev.calicoctl.model.CalicoException e) {
+            // name the damaged key, so it can be found and repaired
+            throw new DatastoreException("cannot decode the stored value of " + kv.key() + ": " + e.getMessage(), e);
+        }
         r.setResourceVersion(Long.toString(kv.revision()));
         return r;
     }

@@ -53,7 +53,7 @@ public final class Kind {
     private final List<String> aliases;
     private final List<String> headings;
     private final List<String> wideHeadings;
-    private final Map<String, Function<Resource, String>> columns;
+    private final Map<String, Column> columns;
     private final FieldType schema;
     private final Rules rules;
     private final boolean modelled;
@@ -81,8 +81,10 @@ public final class Kind {
     public boolean namespaced() { return namespaced; }
     public List<String> aliases() { return aliases; }
     public List<String> headings(boolean wide) { return wide ? wideHeadings : headings; }
-    public Function<Resource, String> column(String heading) { return columns.get(heading); }
-    public List<String> allHeadings() { return List.copyOf(columns.keySet()); }
+    /** The cell of a table column (calicoctl's headingsMap key, exact case), or null when the kind has no such column. */
+    public Column column(String heading) { return columns.get(heading); }
+    /** Every column key of this kind, sorted (upstream lists them in Go's random map order). */
+    public List<String> allHeadings() { return columns.keySet().stream().sorted().toList(); }
     public FieldType schema() { return schema; }
     /** The spec's type, with its field rules. */
     public FieldType specType() { return schema.fields().get("spec"); }
@@ -91,6 +93,11 @@ public final class Kind {
     public boolean modelled() { return modelled; }
 
     @Override public String toString() { return name; }
+
+    /** One table column: the text calicoctl's template writes for a resource. */
+    public interface Column {
+        String value(Resource r, TableContext ctx);
+    }
 
     public static Builder builder(String name, String plural) { return new Builder(name, plural); }
 
@@ -101,7 +108,7 @@ public final class Kind {
         private List<String> aliases = List.of();
         private List<String> headings = List.of("NAME");
         private List<String> wideHeadings = List.of("NAME");
-        private final Map<String, Function<Resource, String>> columns = new LinkedHashMap<>();
+        private final Map<String, Column> columns = new LinkedHashMap<>();
         private FieldType spec = FieldType.ANY;
         private FieldType status = FieldType.ANY;
         private Rules rules = new Rules() {};
@@ -109,15 +116,21 @@ public final class Kind {
         private Builder(String name, String plural) {
             this.name = name;
             this.plural = plural;
-            columns.put("NAME", Resource::name);
-            columns.put("NAMESPACE", Resource::namespace);
+            columns.put("NAME", (r, c) -> r.name());
         }
 
-        public Builder namespaced() { this.namespaced = true; return this; }
+        public String name() { return name; }
+        /** Namespaced kinds also have a NAMESPACE column. */
+        public Builder namespaced() {
+            this.namespaced = true;
+            columns.put("NAMESPACE", (r, c) -> r.namespace() == null ? "" : r.namespace());
+            return this;
+        }
         public Builder aliases(String... a) { this.aliases = List.of(a); return this; }
         public Builder headings(String... h) { this.headings = List.of(h); return this; }
         public Builder wide(String... h) { this.wideHeadings = List.of(h); return this; }
-        public Builder column(String heading, Function<Resource, String> f) { columns.put(heading, f); return this; }
+        public Builder column(String heading, Function<Resource, String> f) { columns.put(heading, (r, c) -> f.apply(r)); return this; }
+        public Builder column(String heading, Column f) { columns.put(heading, f); return this; }
         public Builder spec(FieldType t) { this.spec = t; return this; }
         public Builder status(FieldType t) { this.status = t; return this; }
         public Builder rules(Rules r) { this.rules = r; return this; }

@@ -15,68 +15,37 @@ public final class Kinds {
     private static final Map<String, Kind> BY_NAME = new LinkedHashMap<>();
     private static final Map<String, Kind> BY_ALIAS = new HashMap<>();
 
-    /** Where each generic table heading reads from in an unmodelled kind's spec. */
-    private static final Map<String, String> GENERIC_COLUMNS = Map.ofEntries(
-            Map.entry("TIER", "tier"), Map.entry("ORDER", "order"), Map.entry("SELECTOR", "selector"),
-            Map.entry("NODE", "node"), Map.entry("PEERIP", "peerIP"), Map.entry("ASN", "asNumber"),
-            Map.entry("ASNUMBER", "asNumber"), Map.entry("LOGSEVERITY", "logSeverityScreen"),
-            Map.entry("MESHENABLED", "nodeToNodeMeshEnabled"), Map.entry("NETS", "nets"),
-            Map.entry("INTERFACE", "interfaceName"), Map.entry("IPS", "expectedIPs"), Map.entry("PROFILES", "profiles"),
-            Map.entry("CLASSES", "classes"), Map.entry("PODSELECTOR", "podSelector"), Map.entry("WORKLOAD", "workload"),
-            Map.entry("NETWORKS", "ipNetworks"), Map.entry("NATS", "ipNATs"),
-            Map.entry("NUMEXPORTV4", "exportV4"), Map.entry("NUMIMPORTV4", "importV4"),
-            Map.entry("NUMEXPORTV6", "exportV6"), Map.entry("NUMIMPORTV6", "importV6"));
-
     public static final Kind IP_POOL = register(Kind.builder("IPPool", "ippools")
             .aliases("ippool", "ippools", "ipp", "ipps", "pool", "pools")
             .headings("NAME", "CIDR", "SELECTOR")
             .wide("NAME", "CIDR", "NAT", "IPIPMODE", "VXLANMODE", "DISABLED", "DISABLEBGPEXPORT", "SELECTOR", "ASSIGNMENTMODE")
-            .column("CIDR", r -> spec(r, "cidr"))
-            .column("NAT", r -> bool(r, "natOutgoing"))
-            .column("IPIPMODE", r -> new IpPool(r).ipipMode())
-            .column("VXLANMODE", r -> new IpPool(r).vxlanMode())
-            .column("DISABLED", r -> bool(r, "disabled"))
-            .column("DISABLEBGPEXPORT", r -> bool(r, "disableBGPExport"))
-            .column("SELECTOR", r -> spec(r, "nodeSelector"))
-            .column("ASSIGNMENTMODE", r -> spec(r, "assignmentMode"))
             .spec(IpPool.SPEC).status(IpPool.STATUS).rules(IpPool.RULES));
 
     public static final Kind IP_RESERVATION = register(Kind.builder("IPReservation", "ipreservations")
             .aliases("ipreservation", "ipreservations", "reservation", "reservations")
             .headings("NAME").wide("NAME", "CIDRS")
-            .column("CIDRS", r -> join(r.spec().get("reservedCIDRs")))
             .spec(IpReservation.SPEC).rules(IpReservation.RULES));
 
     public static final Kind IPAM_CONFIGURATION = register(Kind.builder("IPAMConfiguration", "ipamconfigurations")
             .aliases("ipamconfiguration", "ipamconfigurations", "ipamconfig", "ipamconfigs")
             .headings("NAME", "STRICTAFFINITY", "AUTOALLOCATEBLOCKS")
             .wide("NAME", "STRICTAFFINITY", "AUTOALLOCATEBLOCKS", "MAXBLOCKSPERHOST")
-            .column("STRICTAFFINITY", r -> bool(r, "strictAffinity"))
-            .column("AUTOALLOCATEBLOCKS", r -> bool(r, "autoAllocateBlocks"))
-            .column("MAXBLOCKSPERHOST", r -> String.valueOf(r.spec().getOrDefault("maxBlocksPerHost", 0L)))
             .spec(IpamConfiguration.SPEC).rules(IpamConfiguration.RULES));
 
     public static final Kind BLOCK_AFFINITY = register(Kind.builder("BlockAffinity", "blockaffinities")
             .aliases("blockaffinity", "blockaffinities", "affinity", "affinities")
             .headings("NAME", "NODE", "CIDR", "STATE").wide("NAME", "NODE", "CIDR", "STATE", "TYPE")
-            .column("NODE", r -> spec(r, "node")).column("CIDR", r -> spec(r, "cidr"))
-            .column("STATE", r -> spec(r, "state")).column("TYPE", r -> spec(r, "type"))
             .spec(BlockAffinity.SPEC).rules(BlockAffinity.RULES));
 
     public static final Kind NODE = register(Kind.builder("Node", "nodes")
             .aliases("node", "nodes", "no", "nos")
             .headings("NAME").wide("NAME", "ASN", "IPV4", "IPV6")
-            .column("ASN", r -> bgp(r, "asNumber", "(64512)"))
-            .column("IPV4", r -> bgp(r, "ipv4Address", ""))
-            .column("IPV6", r -> bgp(r, "ipv6Address", ""))
             .spec(Node.SPEC).status(Node.STATUS).rules(Node.RULES));
 
     public static final Kind CLUSTER_INFORMATION = register(Kind.builder("ClusterInformation", "clusterinformations")
             .aliases("clusterinformation", "clusterinformations", "clusterinfo", "clusterinfos")
             .headings("NAME", "CLUSTERGUID", "CLUSTERTYPE", "CALICOVERSION", "DATASTOREREADY")
             .wide("NAME", "CLUSTERGUID", "CLUSTERTYPE", "CALICOVERSION", "DATASTOREREADY")
-            .column("CLUSTERGUID", r -> spec(r, "clusterGUID")).column("CLUSTERTYPE", r -> spec(r, "clusterType"))
-            .column("CALICOVERSION", r -> spec(r, "calicoVersion")).column("DATASTOREREADY", r -> bool(r, "datastoreReady"))
             .spec(ClusterInformation.SPEC).rules(ClusterInformation.RULES));
 
     /** Each remaining kind's spec schema and hooks (the per-kind files hold them). */
@@ -132,6 +101,7 @@ public final class Kinds {
     private Kinds() {}
 
     private static Kind register(Kind.Builder b) {
+        TableColumns.define(b);
         Kind k = b.build();
         BY_NAME.put(k.name(), k);
         BY_ALIAS.put(k.name().toLowerCase(), k);
@@ -150,14 +120,6 @@ public final class Kinds {
             if (model[1] != null) b.rules((Kind.Rules) model[1]);
             if (model.length > 2) b.status((FieldType) model[2]);
         }
-        for (String h : wide) {
-            String field = GENERIC_COLUMNS.get(h);
-            if (field == null) continue;
-            if (h.startsWith("NUM")) b.column(h, r -> r.spec().get(field) instanceof List<?> l ? Integer.toString(l.size()) : "0");
-            else if (h.equals("TIER")) b.column(h, r -> r.spec().get(field) == null ? "default" : r.spec().get(field).toString());
-            else b.column(h, r -> { Object v = r.spec().get(field); return v instanceof List<?> ? join(v) : v == null ? "" : v.toString(); });
-        }
-        if (List.of(wide).contains("LABELS")) b.column("LABELS", r -> join(new ArrayList<>(r.labels().entrySet())));
         register(b);
     }
 
@@ -168,25 +130,4 @@ public final class Kinds {
     public static Kind byAlias(String typed) { return typed == null ? null : BY_ALIAS.get(typed.toLowerCase()); }
 
     public static List<Kind> all() { return Collections.unmodifiableList(new ArrayList<>(BY_NAME.values())); }
-
-    private static String spec(Resource r, String field) {
-        Object v = r.spec().get(field);
-        return v == null ? "" : v.toString();
-    }
-
-    private static String bool(Resource r, String field) {
-        return String.valueOf(Boolean.TRUE.equals(r.spec().get(field)));
-    }
-
-    private static String join(Object list) {
-        if (!(list instanceof List<?> l)) return "";
-        StringBuilder sb = new StringBuilder();
-        for (Object o : l) { if (sb.length() > 0) sb.append(','); sb.append(o); }
-        return sb.toString();
-    }
-
-    private static String bgp(Resource r, String field, String dflt) {
-        if (r.spec().get("bgp") instanceof Map<?, ?> m && m.get(field) != null) return m.get(field).toString();
-        return dflt;
-    }
 }

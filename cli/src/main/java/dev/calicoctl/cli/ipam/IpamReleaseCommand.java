@@ -8,11 +8,12 @@ import dev.calicoctl.cli.Session;
 import dev.calicoctl.cli.VersionCommand;
 import dev.calicoctl.datastore.ClusterInfo;
 import dev.calicoctl.datastore.ResourceStore;
+import dev.calicoctl.ipam.CheckReport;
+import dev.calicoctl.ipam.CheckReportCodec;
 import dev.calicoctl.ipam.Ipam;
 import dev.calicoctl.ipam.Workloads;
 import dev.calicoctl.model.CalicoException;
 import dev.calicoctl.model.IpAddress;
-import dev.calicoctl.model.Json;
 import dev.calicoctl.model.Resource;
 
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 public final class IpamReleaseCommand extends BaseCommand {
     String ip;
@@ -48,14 +50,17 @@ public final class IpamReleaseCommand extends BaseCommand {
             out.println("You may now unlock the data store.");
             return ExitCodes.OK;
         }
+        if (handle != null && ip != null) throw new CliException("--ip and --handle cannot be used together");
         if (handle != null) {
-            int n;
+            List<IpAddress> released;
             try {
-                n = ipam.releaseByHandle(handle);
+                released = ipam.releaseHandle(handle);
             } catch (CalicoException e) {
                 throw new CliException("error: " + e.getMessage(), e);
             }
-            out.println("Successfully released " + n + " IP address(es) of handle " + handle);
+            // the pod's endpoint must not keep addresses the next assignment may hand to another pod
+            Workloads.forget(s.resources(), released);
+            out.println("Successfully released " + released.size() + " IP address(es) of handle " + handle);
             return ExitCodes.OK;
         }
         if (ip == null) throw new CliException("one of --ip, --from-report or --handle is required");
@@ -68,85 +73,61 @@ public final class IpamReleaseCommand extends BaseCommand {
         return ExitCodes.OK;
     }
 
-    private record LeakedHandle(String id, long revision) {}
+    /** Reads one report strictly; anything but a regular file holding one is a one-line refusal. */
+    static CheckReport readReport(String file) {
+        Path p = Path.of(file);
+        if (Files.isDirectory(p)) throw new CliException("read " + file + ": is a directory");
+        if (Files.exists(p) && !Files.isRegularFile(p)) throw new CliException("read " + file + ": not a regular file");
+        try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(p))) {
+            return CheckReportCodec.read(in);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new CliException("open " + file + ": no such file or directory");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new CliException("open " + file + ": permission denied");
+        } catch (IOException e) {
+            throw new CliException("read " + file + ": " + e.getMessage());
+        } catch (CheckReportCodec.Malformed e) {
+            throw new CliException("the provided report (" + file + ") is not a valid ipam check report: " + e.getMessage());
+        }
+    }
 
-    private record HandleFix(String handle, String block, int actual, long revision) {}
-
-    @SuppressWarnings("unchecked")
     private void releaseFromReports(Session s, Ipam ipam, PrintStream out) {
         ResourceStore store = s.resources();
         Resource ci = ClusterInfo.ensure(store);
         String guid = String.valueOf(ci.spec().get("clusterGUID"));
         boolean foundCurrent = false;
         Map<String, Ipam.ReleaseOptions> ips = null;
-        Map<String, LeakedHandle> handles = null;
-        Map<String, HandleFix> fixes = new LinkedHashMap<>();
-        Map<String, Ipam.Affinity> dangling = new LinkedHashMap<>();
+        Map<String, CheckReport.LeakedHandle> handles = null;
+        Map<String, CheckReport.HandleMismatch> fixes = new LinkedHashMap<>();
+        Map<String, CheckReport.DanglingAffinity> dangling = new LinkedHashMap<>();
         for (String file : fromReport) {
-            Map<String, Object> r;
-            try {
-                String text = Files.readString(Path.of(file));
-                r = Json.parseObject(text);
-            } catch (IOException e) {
-                throw new CliException("open " + file + ": " + (e instanceof java.nio.file.NoSuchFileException ? "no such file or directory" : e.getMessage()));
-            } catch (CalicoException e) {
-                throw new CliException("the provided report (" + file + ") is not a valid ipam check report: " + e.getMessage());
-            }
-            if (!(r.get("allocations") instanceof Map) && r.get("allocations") != null) {
-                throw new CliException("the provided report (" + file + ") is not a valid ipam check report: allocations must be an object");
-            }
-            if (!guid.equals(String.valueOf(r.get("clusterGUID")))) {
+            CheckReport r = readReport(file);
+            if (!guid.equals(r.clusterGUID())) {
                 throw new CliException("cluster does not match the provided report (" + file + "): mismatched cluster GUID. Refusing to release");
             }
-            if (!VersionCommand.VERSION.equals(r.get("version"))) {
-                if (!force) throw new CliException("the provided report (" + file + ") was produced using a different version (" + r.get("version") + ") of calicoctl. Refusing to release");
+            if (!VersionCommand.VERSION.equals(r.version())) {
+                if (!force) throw new CliException("the provided report (" + file + ") was produced using a different version (" + r.version() + ") of calicoctl. Refusing to release");
                 out.println("WARNING: Report was produced using a different version of calicoctl. Ignoring due to --force option");
             }
-            if (ci.resourceVersion().equals(String.valueOf(r.get("clusterInformationRevision")))) foundCurrent = true;
+            // the report must have been made after the lock: ClusterInformation's revision is the witness
+            if (ci.resourceVersion().equals(r.clusterInformationRevision())) foundCurrent = true;
             // an address (or handle) is released only if every report agrees it leaked
             Map<String, Ipam.ReleaseOptions> mergedIps = new LinkedHashMap<>();
-            Map<String, Object> allocs = r.get("allocations") == null ? Map.of() : (Map<String, Object>) r.get("allocations");
-            for (Object list : allocs.values()) {
-                if (!(list instanceof List<?> l)) continue;
-                for (Object o : l) {
-                    if (!(o instanceof Map<?, ?> a)) continue;
-                    if (Boolean.TRUE.equals(a.get("inUse")) || Boolean.TRUE.equals(a.get("coolingDown"))) continue;
-                    String addr = String.valueOf(a.get("ip"));
-                    if (ips != null && !ips.containsKey(addr)) continue;
-                    IpAddress parsed = IpAddress.tryParse(addr);
-                    if (parsed == null) throw new CliException("the provided report (" + file + ") lists an invalid IP: " + addr);
-                    Long seq = a.get("sequenceNumber") instanceof Number n ? n.longValue() : null;
-                    mergedIps.put(addr, new Ipam.ReleaseOptions(parsed, a.get("handle") == null ? null : a.get("handle").toString(), seq));
+            for (List<CheckReport.Allocation> l : r.allocations().values()) {
+                for (CheckReport.Allocation a : l) {
+                    if (a.inUse() || a.coolingDown()) continue;
+                    if (ips != null && !ips.containsKey(a.ip())) continue;
+                    mergedIps.put(a.ip(), new Ipam.ReleaseOptions(IpAddress.parse(a.ip()), a.handle(), a.sequenceNumber()));
                 }
             }
             ips = mergedIps;
-            Map<String, LeakedHandle> mergedHandles = new LinkedHashMap<>();
-            if (r.get("leakedHandles") instanceof List<?> l) {
-                for (Object o : l) {
-                    if (!(o instanceof Map<?, ?> h)) continue;
-                    String id = String.valueOf(h.get("ID"));
-                    long rev;
-                    try { rev = Long.parseLong(String.valueOf(h.get("Revision"))); } catch (NumberFormatException e) { continue; }
-                    if (handles == null || (handles.containsKey(id) && handles.get(id).revision() == rev)) mergedHandles.put(id, new LeakedHandle(id, rev));
-                }
+            Map<String, CheckReport.LeakedHandle> mergedHandles = new LinkedHashMap<>();
+            for (CheckReport.LeakedHandle h : r.leakedHandles()) {
+                if (handles == null || (handles.containsKey(h.id()) && handles.get(h.id()).revision().equals(h.revision()))) mergedHandles.put(h.id(), h);
             }
             handles = mergedHandles;
-            if (r.get("danglingAffinities") instanceof List<?> l) {
-                for (Object o : l) {
-                    if (o instanceof Map<?, ?> m && m.get("revision") instanceof Number rev && m.get("host") != null
-                            && dev.calicoctl.model.Cidr.tryParse(String.valueOf(m.get("block"))) != null) {
-                        dangling.put(m.get("host") + " " + m.get("block"), new Ipam.Affinity(String.valueOf(m.get("host")),
-                                dev.calicoctl.model.Cidr.parse(String.valueOf(m.get("block"))), String.valueOf(m.get("state")), rev.longValue()));
-                    }
-                }
-            }
-            if (r.get("handleMismatches") instanceof List<?> l) {
-                for (Object o : l) {
-                    if (o instanceof Map<?, ?> m && m.get("actual") instanceof Number act && m.get("revision") instanceof Number rev) {
-                        fixes.put(m.get("handle") + " " + m.get("block"), new HandleFix(String.valueOf(m.get("handle")), String.valueOf(m.get("block")), act.intValue(), rev.longValue()));
-                    }
-                }
-            }
+            for (CheckReport.DanglingAffinity a : r.danglingAffinities()) dangling.put(a.host() + " " + a.block(), a);
+            for (CheckReport.HandleMismatch m : r.handleMismatches()) fixes.put(m.handle() + " " + m.block(), m);
         }
         if (!foundCurrent) {
             throw new CliException("the provided reports are all stale - at least one should be up-to-date. Please generate a new report while the data store is locked and try again");
@@ -173,25 +154,29 @@ public final class IpamReleaseCommand extends BaseCommand {
             out.println("Key: '.' = Deleted OK; 'x' = skip, handle missing/changed.");
             int ok = 0, skipped = 0;
             StringBuilder dots = new StringBuilder();
-            for (LeakedHandle h : handles.values()) {
-                if (ipam.deleteHandle(h.id(), h.revision())) { ok++; dots.append('.'); } else { skipped++; dots.append('x'); }
+            int errors = 0;
+            for (CheckReport.LeakedHandle h : handles.values()) {
+                // as calicoctl: delete only if the handle is exactly as the report saw it (revision and UID)
+                Optional<dev.calicoctl.ipam.Handle> cur = ipam.handle(h.id());
+                boolean same = cur.isPresent() && Long.toString(cur.get().revision()).equals(h.revision()) && h.uid() == null;
+                if (same && ipam.deleteHandle(h.id(), cur.get().revision())) { ok++; dots.append('.'); } else { skipped++; dots.append('x'); }
             }
             out.println(dots);
-            out.println("Released " + ok + " handles; " + skipped + " skipped; 0 errors.");
+            out.println("Released " + ok + " handles; " + skipped + " skipped; " + errors + " errors.");
         } else {
             out.println("Report didn't contain any handles to clean up.");
         }
         if (!fixes.isEmpty()) {
             int ok = 0, skipped = 0;
-            for (HandleFix f : fixes.values()) {
-                if (ipam.fixHandleCount(f.handle(), f.block(), f.actual(), f.revision())) ok++; else skipped++;
+            for (CheckReport.HandleMismatch f : fixes.values()) {
+                if (ipam.fixHandleCount(f.handle(), f.block(), (int) Math.min(Integer.MAX_VALUE, f.actual()), f.revision())) ok++; else skipped++;
             }
             out.println("Corrected " + ok + " handle counts; " + skipped + " skipped (handle changed since the report).");
         }
         if (!dangling.isEmpty()) {
             int ok = 0, skipped = 0;
-            for (Ipam.Affinity a : dangling.values()) {
-                if (ipam.deleteAffinity(a.host(), a.block(), a.revision())) ok++; else skipped++;
+            for (CheckReport.DanglingAffinity a : dangling.values()) {
+                if (ipam.deleteAffinity(a.host(), dev.calicoctl.model.Cidr.parse(a.block()), a.revision())) ok++; else skipped++;
             }
             out.println("Removed " + ok + " block affinities without a block; " + skipped + " skipped (changed since the report).");
         }

@@ -58,6 +58,7 @@ public final class IpamShowCommand extends BaseCommand {
             out.println(a + " is not assigned");
             return;
         }
+        if (attr.releasedAt() != null) throw new CliException("address " + a + " is in cooldown");
         out.println("IP " + a + " is in use");
         out.println(attr.handleId() != null ? "Handle ID: " + attr.sanitizedHandle() : "Handle ID: <none>");
         if (attr.secondary().isEmpty()) out.println("No Active Owner attributes defined");
@@ -126,12 +127,17 @@ public final class IpamShowCommand extends BaseCommand {
         }
     }
 
+    /** Every IPAMConfig field in upstream's order, values as Go's %#v prints them. */
     private void showConfiguration(Ipam ipam, PrintStream out) {
         IpamConfig c = ipam.config();
         BoxTable t = new BoxTable(List.of("PROPERTY", "VALUE"));
         t.add(List.of("StrictAffinity", Boolean.toString(c.strictAffinity())));
         t.add(List.of("AutoAllocateBlocks", Boolean.toString(c.autoAllocateBlocks())));
         t.add(List.of("MaxBlocksPerHost", Integer.toString(c.maxBlocksPerHost())));
+        // upstream prints this pointer's address; we print the value it points at
+        String persistence = c.kubeVirtVMAddressPersistence();
+        t.add(List.of("KubeVirtVMAddressPersistence", persistence == null ? "<nil>" : "\"" + persistence + "\""));
+        t.add(List.of("IPCooldownSeconds", Integer.toString(c.ipCooldownSeconds())));
         t.print(out);
     }
 }
