@@ -30,8 +30,8 @@ class TrustBadInputTest {
     // item 5
     @Test
     void missingArgumentsAndBadEndpointsAreOneLine() throws Exception {
-        oneLine(cli.run("label", "ippool", "external-pool"), "label needs KIND, NAME and a label");
-        oneLine(cli.run("patch", "ippool", "-p", "{}"), "patch needs KIND and NAME");
+        oneLine(cli.run("label", "ippool", "external-pool"), "requires at least 3 arg(s), only received 2"); // cobra's words
+        oneLine(cli.run("patch", "ippool", "-p", "{}"), "accepts 2 arg(s), received 1");
         cli.env.put("DATASTORE_TYPE", "etcdv3");
         String[][] endpoints = {{"not a url", "not a URL"}, {"ftp://127.0.0.1:2379", "scheme must be http or https"},
                 {"http://127.0.0.1:70000", "out of range"}, {"http://127.0.0.1:abc", "no host, or a port that is not a number"},

@@ -25,17 +25,17 @@ class ValidationTest {
             "  blockSize: 26|IPPool CIDR must be specified",
             "  cidr: 10.7.0.0/16\\n  blockSize: 12|blockSize must be between 20 and 32 for IPv4 pools, and between 116 and 128 for IPv6 pools",
             "  cidr: fd00::/64\\n  blockSize: 100|blockSize must be between 20 and 32",
-            "  cidr: 10.7.0.0/28\\n  blockSize: 26|IP pool size is too small for use with Calico IPAM",
+            "  cidr: 10.7.0.0/28\\n  blockSize: 26|error with field spec (IP pool size is too small for use with Calico IPAM. It must be equal to or greater than the block size.)",
             "  cidr: 169.254.0.0/24|link local",
-            "  cidr: 10.7.0.0/16\\n  ipipMode: Sometimes|IPPool.Spec.IPIPMode = 'Sometimes'",
+            "  cidr: 10.7.0.0/16\\n  ipipMode: Sometimes|error with field spec.ipipMode (supported values: \"Never\", \"Always\", \"CrossSubnet\")",
             "  cidr: 10.7.0.0/16\\n  ipipMode: Always\\n  vxlanMode: Always|ipipMode and vxlanMode cannot both be enabled",
             "  cidr: fd00::/64\\n  ipipMode: Always|IPIP is not supported on IPv6 pools",
             "  cidr: 10.7.0.0/16\\n  allowedUses: [Printing]|unknown use: Printing",
             "  cidr: 10.7.0.0/16\\n  allowedUses: [LoadBalancer, Workload]|LoadBalancer cannot be combined",
-            "  cidr: 10.7.0.0/16\\n  nodeSelector: 'role =='|invalid selector",
+            "  cidr: 10.7.0.0/16\\n  nodeSelector: 'role =='|NodeSelector = 'role ==' (Reason: failed to validate Field: NodeSelector because of Tag: selector )",
             "  cidr: 10.7.0.0/16\\n  namespaceSelector: global()|global() selector is not valid for IPPool namespaceSelector",
             "  cidr: 10.7.0.0/16\\n  allowedUses: [Tunnel]\\n  namespaceSelector: all()|cannot have namespaceSelector",
-            "  cidr: 10.7.0.0/16\\n  assignmentMode: Sometimes|must be Automatic or Manual",
+            "  cidr: 10.7.0.0/16\\n  assignmentMode: Sometimes|spec.assignmentMode (supported values: \"Automatic\", \"Manual\")",
     })
     void ipPoolRules(String spec, String message) {
         assertThatThrownBy(() -> Validator.validate(pool(spec.replace("\\n", "\n")))).isInstanceOf(ValidationException.class)
