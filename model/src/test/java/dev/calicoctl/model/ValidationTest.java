@@ -84,7 +84,9 @@ class ValidationTest {
         Resource res = ResourceCodecTest.decode("apiVersion: projectcalico.org/v3\nkind: IPReservation\nmetadata: {name: r}\nspec:\n  reservedCIDRs: [10.0.0.1, 10.1.0.0/24, nope]\n").get(0);
         assertThatThrownBy(() -> Validator.validate(res)).hasMessageContaining("nope");
         Resource cfg = ResourceCodecTest.decode("apiVersion: projectcalico.org/v3\nkind: IPAMConfiguration\nmetadata: {name: other}\nspec: {strictAffinity: true, autoAllocateBlocks: true}\n").get(0);
-        assertThatThrownBy(() -> Validator.validate(cfg)).hasMessageContaining("other than \"default\"");
+        Validator.validate(cfg); // the name rule is client logic: create and replace refuse it, validate does not
+        assertThatThrownBy(() -> cfg.kind().rules().checkCreate(cfg, k -> List.of(), new java.util.ArrayList<>()))
+                .hasMessage("Cannot create an IPAMConfiguration resource with a name other than \"default\"");
         Resource aff = ResourceCodecTest.decode("apiVersion: projectcalico.org/v3\nkind: BlockAffinity\nmetadata: {name: a}\nspec: {state: maybe, node: n1, cidr: 10.0.0.0/26}\n").get(0);
         assertThatThrownBy(() -> Validator.validate(aff)).hasMessageContaining("BlockAffinity.Spec.State");
         Resource node = ResourceCodecTest.decode("apiVersion: projectcalico.org/v3\nkind: Node\nmetadata: {name: n1, labels: {zone: a}}\nspec: {bgp: {ipv4Address: 10.0.0.1/24}}\n").get(0);
