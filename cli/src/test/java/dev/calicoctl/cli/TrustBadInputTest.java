@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Issue 8 items 5, 6, 7, 8: inputs that used to end in an exception, a leak or a wrong message. */
+/** Issue 8 items 5, 6, 7, 8 and 10: inputs that used to end in an exception, a leak or a wrong message. */
 class TrustBadInputTest {
     @TempDir Path dir;
     CliRunner cli;
@@ -30,7 +30,7 @@ class TrustBadInputTest {
     // item 5
     @Test
     void missingArgumentsAndBadEndpointsAreOneLine() throws Exception {
-        oneLine(cli.run("label", "ippool", "external-pool"), "requires at least 3 arg(s), only received 2");
+        oneLine(cli.run("label", "ippool", "external-pool"), "requires at least 3 arg(s), only received 2"); // cobra's words
         oneLine(cli.run("patch", "ippool", "-p", "{}"), "accepts 2 arg(s), received 1");
         cli.env.put("DATASTORE_TYPE", "etcdv3");
         String[][] endpoints = {{"not a url", "not a URL"}, {"ftp://127.0.0.1:2379", "scheme must be http or https"},
@@ -104,5 +104,16 @@ class TrustBadInputTest {
     @Test
     void inputCapHoldsForDevicesAndPipes() {
         oneLine(cli.run("apply", "-f", "/dev/zero"), "over the 33554432-byte limit");
+    }
+
+    // item 10: a read-only -shm file is named, not the database
+    @Test
+    void readOnlyShmIsNamed() throws Exception {
+        Path db = dir.resolve("datastore.db");
+        Path shm = Path.of(db + "-shm");
+        Files.write(shm, new byte[32768]);
+        shm.toFile().setWritable(false, false);
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(shm), "running as root: file modes are not enforced");
+        oneLine(cli.run("apply", "-f", dir.resolve("pools.yaml").toString()), shm + " is read-only");
     }
 }
