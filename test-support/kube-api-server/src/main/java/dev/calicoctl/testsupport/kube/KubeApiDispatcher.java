@@ -363,7 +363,7 @@ final class KubeApiDispatcher extends Dispatcher {
     }
     ObjectNode created = store.create(type, r.namespace(), obj);
     if (type.kind().equals("CustomResourceDefinition")) {
-      refreshCrds();
+      registry.putCrd(created);
     }
     return created;
   }
@@ -522,7 +522,7 @@ final class KubeApiDispatcher extends Dispatcher {
     boolean storeStatusPath = status && type.custom();
     ObjectNode stored = store.replace(type, r.namespace(), r.name(), next, storeStatusPath);
     if (type.kind().equals("CustomResourceDefinition")) {
-      refreshCrds();
+      registry.putCrd(stored == null ? next : stored);
     }
     return stored == null ? next : stored;
   }
@@ -610,9 +610,18 @@ final class KubeApiDispatcher extends Dispatcher {
         }
       }
     }
+    if (type.kind().equals("CustomResourceDefinition")) {
+      // the custom resources go with their definition
+      for (ResourceType t : ResourceRegistry.fromCrd(current)) {
+        for (ObjectNode o : store.list(t, null)) {
+          String ns = Json.text(o, "metadata", "namespace");
+          store.delete(t, ns.isEmpty() ? null : ns, Json.text(o, "metadata", "name"));
+        }
+      }
+    }
     store.delete(type, namespace, name);
     if (type.kind().equals("CustomResourceDefinition")) {
-      refreshCrds();
+      registry.removeCrd(name);
     }
     return null;
   }
@@ -641,12 +650,6 @@ final class KubeApiDispatcher extends Dispatcher {
     }
     meta.put("resourceVersion", store.currentResourceVersion());
     return json(200, out);
-  }
-
-  /** Re-reads the stored CRDs into the registry, so new custom types are served at once. */
-  void refreshCrds() {
-    ResourceType crdType = registry.find(ResourceRegistry.CRD_GROUP, "v1", "customresourcedefinitions");
-    registry.rebuild(store.list(crdType, null));
   }
 
   private static MockResponse withWarnings(MockResponse response, Request req) {

@@ -27,9 +27,10 @@ class KubeApiServerModesTest {
   }
 
   @Test
-  void tokensAreCheckedAsBearerTokens() throws Exception {
+  void tokensAreCheckedAsBearerTokensAndTheStateDirHoldsTheKubeconfig() throws Exception {
+    Path state = tmp.resolve("state");
     try (KubeApiServerProcess server = KubeApiServerProcess.start("--token", "good", "--forbidden-token", "bad",
-        "--state-dir", tmp.resolve("state").toString())) {
+        "--state-dir", state.toString())) {
       Reply anonymous = new KubeHttp(server, null).get("/api/v1/namespaces");
       assertThat(anonymous.code()).isEqualTo(401);
       assertThat(anonymous.reason()).isEqualTo("Unauthorized");
@@ -40,6 +41,17 @@ class KubeApiServerModesTest {
       assertThat(forbidden.reason()).isEqualTo("Forbidden");
       assertThat(new KubeHttp(server, "bad").get("/api").code()).as("403 on everything").isEqualTo(403);
       assertThat(new KubeHttp(server, "good").get("/api/v1/namespaces").code()).isEqualTo(200);
+
+      assertThat(server.kubeconfig()).isEqualTo(state.resolve("kubeconfig"));
+      JsonNode cfg = KubeHttp.MAPPER.readTree(Files.readString(server.kubeconfig()));
+      assertThat(cfg.path("current-context").asText()).isEqualTo("test");
+      assertThat(cfg.path("contexts").get(0).path("name").asText()).isEqualTo("test");
+      JsonNode cluster = cfg.path("clusters").get(0).path("cluster");
+      assertThat(cluster.path("server").asText()).isEqualTo(server.url()).startsWith("https://127.0.0.1:");
+      String ca = new String(Base64.getDecoder().decode(cluster.path("certificate-authority-data").asText()),
+          StandardCharsets.US_ASCII);
+      assertThat(ca).startsWith("-----BEGIN CERTIFICATE-----").isEqualTo(Files.readString(server.caCertificate()));
+      assertThat(cfg.path("users").get(0).path("user").path("token").asText()).isEqualTo("good");
 
       Path home = Files.createDirectories(tmp.resolve("home"));
       assertThat(new Kubectl(server.kubeconfig(), home).ok("get", "ns", "default", "-o", "name"))
@@ -53,41 +65,36 @@ class KubeApiServerModesTest {
   }
 
   @Test
-  void stateDirHoldsAKubeconfigWithContextTest() throws Exception {
-    Path state = tmp.resolve("state");
-    try (KubeApiServerProcess server = KubeApiServerProcess.start("--state-dir", state.toString(), "--token", "t0")) {
-      assertThat(server.kubeconfig()).isEqualTo(state.resolve("kubeconfig"));
-      JsonNode cfg = KubeHttp.MAPPER.readTree(Files.readString(server.kubeconfig()));
-      assertThat(cfg.path("current-context").asText()).isEqualTo("test");
-      assertThat(cfg.path("contexts").get(0).path("name").asText()).isEqualTo("test");
-      JsonNode cluster = cfg.path("clusters").get(0).path("cluster");
-      assertThat(cluster.path("server").asText()).isEqualTo(server.url()).startsWith("https://127.0.0.1:");
-      String ca = new String(Base64.getDecoder().decode(cluster.path("certificate-authority-data").asText()),
-          StandardCharsets.US_ASCII);
-      assertThat(ca).startsWith("-----BEGIN CERTIFICATE-----").isEqualTo(Files.readString(server.caCertificate()));
-      assertThat(cfg.path("users").get(0).path("user").path("token").asText()).isEqualTo("t0");
-    }
-  }
-
-  @Test
-  void plainHttpWhenAsked() throws Exception {
-    try (KubeApiServerProcess server = KubeApiServerProcess.start("--http")) {
+  void plainHttpAndNoCrds() throws Exception {
+    try (KubeApiServerProcess server = KubeApiServerProcess.start("--http", "--crd-mode", "none")) {
       assertThat(server.url()).startsWith("http://127.0.0.1:");
-      assertThat(new KubeHttp(server, null).get("/version").code()).isEqualTo(200);
+      KubeHttp http = new KubeHttp(server, null);
+      assertThat(http.get("/version").code()).isEqualTo(200);
       JsonNode cfg = KubeHttp.MAPPER.readTree(Files.readString(server.kubeconfig()));
       assertThat(cfg.path("clusters").get(0).path("cluster").has("certificate-authority-data")).isFalse();
-    }
-  }
 
-  @Test
-  void withoutCrdsTheCalicoGroupsAreMissing() {
-    try (KubeApiServerProcess server = KubeApiServerProcess.start("--crd-mode", "none")) {
-      KubeHttp http = new KubeHttp(server, null);
       assertThat(groups(http)).doesNotContain("crd.projectcalico.org", "projectcalico.org");
       Reply r = http.get("/apis/crd.projectcalico.org/v1/ippools");
       assertThat(r.code()).isEqualTo(404);
       assertThat(r.message()).isEqualTo("the server could not find the requested resource");
       assertThat(http.get("/apis/apiextensions.k8s.io/v1/customresourcedefinitions").body().path("items")).isEmpty();
+
+      // a CRD created by a client is served at once, and its objects go with it
+      JsonNode crd;
+      try (var in = getClass().getClassLoader().getResourceAsStream("crds/v1/crd.projectcalico.org_ippools.yaml")) {
+        crd = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+            .readTree(in);
+      }
+      Reply createdCrd = http.post("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd);
+      assertThat(createdCrd.code()).isEqualTo(201);
+      assertThat(createdCrd.body().path("status").path("conditions").toString()).contains("Established");
+      assertThat(groups(http)).contains("crd.projectcalico.org");
+      assertThat(http.post("/apis/crd.projectcalico.org/v1/ippools", KubeHttp.ipPool("p", "10.3.0.0/16")).code())
+          .isEqualTo(201);
+      assertThat(http.delete("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/ippools.crd.projectcalico.org")
+          .code()).isEqualTo(200);
+      assertThat(http.get("/apis/crd.projectcalico.org/v1/ippools/p").code()).isEqualTo(404);
+      assertThat(groups(http)).doesNotContain("crd.projectcalico.org");
     }
   }
 
