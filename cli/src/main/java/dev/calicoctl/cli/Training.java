@@ -51,6 +51,19 @@ public final class Training {
                 withConfig[c.length + 1] = noConfig;
                 Main.run(withConfig, sink, sink, new ByteArrayInputStream(POOLS.getBytes(StandardCharsets.UTF_8)), env);
             }
+            // the CNI plugin face (calico-ipam): ADD, CHECK and DEL of one container, its lock file in the throwaway dir
+            String netconf = "{\"cniVersion\":\"1.0.0\",\"name\":\"training\",\"type\":\"bridge\",\"nodename\":\"training-node\","
+                    + "\"ipam_lock_file\":\"" + dir.resolve("ipam.lock") + "\",\"ipam\":{\"type\":\"calico-ipam\",\"ipv4_pools\":[\"training-a\"]},"
+                    + "\"prevResult\":{\"ips\":[]}}";
+            for (String cmd : new String[]{"VERSION", "ADD", "CHECK", "DEL"}) {
+                Map<String, String> cni = new HashMap<>(env);
+                cni.put("CNI_COMMAND", cmd);
+                cni.put("CNI_CONTAINERID", "training");
+                cni.put("CNI_NETNS", "/var/run/netns/training");
+                cni.put("CNI_IFNAME", "eth0");
+                cni.put("CNI_ARGS", "IgnoreUnknown=1;K8S_POD_NAMESPACE=default;K8S_POD_NAME=training");
+                Main.run(new String[]{"cni", "ipam"}, sink, sink, new ByteArrayInputStream(netconf.getBytes(StandardCharsets.UTF_8)), cni);
+            }
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

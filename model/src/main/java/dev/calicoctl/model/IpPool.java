@@ -131,6 +131,30 @@ public final class IpPool {
             }
         }
 
+        /** Overlap with every other pool (libcalico-go ippool.go Create). */
+        @Override public void checkCreate(Resource r, Kind.Lookup others, List<FieldError> errors) {
+            Cidr mine = Cidr.parse(new IpPool(r).cidrText());
+            for (Resource other : others.list(Kinds.IP_POOL)) {
+                if (java.util.Objects.equals(other.name(), r.name())) continue;
+                Cidr theirs = Cidr.tryParse(new IpPool(other).cidrText());
+                if (theirs != null && theirs.overlaps(mine)) {
+                    errors.add(new FieldError("IPPool.Spec.CIDR", mine.toString(),
+                            "IPPool(" + r.name() + ") CIDR overlaps with IPPool(" + other.name() + ") CIDR " + new IpPool(other).cidrText()));
+                }
+            }
+        }
+
+        /** CIDR and block size are immutable; a LoadBalancer pool stays one (ippool.go Update). */
+        @Override public void checkUpdate(Resource old, Resource r, Kind.Lookup others, List<FieldError> errors) {
+            IpPool o = new IpPool(old), n = new IpPool(r);
+            Cidr oc = Cidr.tryParse(o.cidrText());
+            if (oc == null || !oc.equals(n.cidr())) errors.add(new FieldError("IPPool.Spec.CIDR", n.cidrText(), "IPPool CIDR cannot be modified"));
+            if (o.blockSize() != n.blockSize()) errors.add(new FieldError("IPPool.Spec.BlockSize", n.blockSize(), "IPPool BlockSize cannot be modified"));
+            if (o.allowedUses().contains("LoadBalancer") && !n.allowedUses().contains("LoadBalancer")) {
+                errors.add(new FieldError("IPPool.Spec.AllowedUses", n.allowedUses(), "IPPool allowed use cannot be changed from LoadBalacer to Workload or Tunnel"));
+            }
+        }
+
         private void checkSelector(String field, String json, String sel, List<FieldError> errors) {
             if (sel == null || sel.isEmpty()) return;
             if (sel.contains("global(")) {

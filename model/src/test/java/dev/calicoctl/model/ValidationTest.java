@@ -72,7 +72,7 @@ class ValidationTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"Bad_Name|Metadata.Name", "''|name must be specified", "a..b|Metadata.Name"})
+    @CsvSource(delimiter = '|', value = {"Bad_Name|Metadata.Name", "''|Metadata.Name = '' (name must consist", "a..b|Metadata.Name"})
     void metadataNames(String name, String message) {
         String text = "apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata:\n  name: '" + name + "'\nspec:\n  cidr: 10.0.0.0/16\n";
         Resource r = ResourceCodecTest.decode(text).get(0);

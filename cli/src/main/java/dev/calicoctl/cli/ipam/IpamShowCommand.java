@@ -6,6 +6,9 @@ import dev.calicoctl.cli.CliException;
 import dev.calicoctl.cli.ExitCodes;
 import dev.calicoctl.cli.Session;
 import dev.calicoctl.cli.output.BoxTable;
+import dev.calicoctl.cli.output.TreePrinter;
+import dev.calicoctl.cli.term.Term;
+import dev.calicoctl.ipam.BlockMap;
 import dev.calicoctl.ipam.AllocationBlock;
 import dev.calicoctl.ipam.Attribute;
 import dev.calicoctl.ipam.Ipam;
@@ -24,6 +27,9 @@ public final class IpamShowCommand extends BaseCommand {
     boolean showBlocks;
     boolean showBorrowed;
     boolean showConfiguration;
+    boolean map;
+    String node;
+    String output;
 
     @Override protected void define(Def d) {
         d.describe("Show details of a Calico assigned IP address or overall IP usage.");
@@ -31,17 +37,47 @@ public final class IpamShowCommand extends BaseCommand {
         d.flag("--show-blocks", "Show detailed information for IP blocks as well as pools.", v -> showBlocks = v);
         d.flag("--show-borrowed", "Show detailed information for borrowed IP addresses.", v -> showBorrowed = v);
         d.flag("--show-configuration", "Show current Calico IPAM configuration.", v -> showConfiguration = v);
+        d.flag("--map", "Draw each pool as a grid of its blocks shaded by use, with a legend (calicoctl for Java addition).", v -> map = v);
+        d.option("--node", "<node>", null, "With --map: highlight this node's blocks and list them (calicoctl for Java addition).", v -> node = v);
+        d.option("-o,--output", "<format>", null, "json or yaml: print any form as data, in the shape the README documents (calicoctl for Java addition).", v -> output = v);
     }
 
     @Override protected int run(Session s) {
+        TreePrinter printer = TreePrinter.forOutput(output);
+        if (node != null && !map) throw new CliException("--node needs --map");
         Ipam ipam = new Ipam(s.datastore());
         PrintStream out = io().out();
+        if (printer != null) {
+            printer.print(tree(ipam), out);
+            return ExitCodes.OK;
+        }
+        if (map) {
+            new BlockMapView(Term.colour(io()), node).print(BlockMap.compute(ipam.pools(), ipam.blocks(), ipam.reservations()), out);
+            return ExitCodes.OK;
+        }
+        if (showBlocks && ip == null && Term.stdoutIsTerminal(io())) {
+            // on a terminal only: the table as scripts see it, each block row followed by its utilisation bar
+            java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+            showUtilization(ipam, true, new PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+            UtilisationBars.append(buf.toString(java.nio.charset.StandardCharsets.UTF_8), ipam, Term.colour(io()), out);
+            return ExitCodes.OK;
+        }
         if (ip != null) showIp(ipam, out);
         else if (showBlocks) showUtilization(ipam, true, out);
         else if (showBorrowed) showBorrowed(ipam, out);
         else if (showConfiguration) showConfiguration(ipam, out);
         else showUtilization(ipam, false, out);
         return ExitCodes.OK;
+    }
+
+    /** The data form of whichever view the flags chose (same precedence as the table forms). */
+    private Object tree(Ipam ipam) {
+        if (map) return BlockMapView.tree(BlockMap.compute(ipam.pools(), ipam.blocks(), ipam.reservations()));
+        if (ip != null) return IpamShowData.ip(ipam, parseIp(ip));
+        if (showBlocks) return IpamShowData.utilization(ipam, true);
+        if (showBorrowed) return IpamShowData.borrowed(ipam);
+        if (showConfiguration) return IpamShowData.configuration(ipam);
+        return IpamShowData.utilization(ipam, false);
     }
 
     static IpAddress parseIp(String text) {
@@ -58,6 +94,7 @@ public final class IpamShowCommand extends BaseCommand {
             out.println(a + " is not assigned");
             return;
         }
+        if (attr.releasedAt() != null) throw new CliException("address " + a + " is in cooldown");
         out.println("IP " + a + " is in use");
         out.println(attr.handleId() != null ? "Handle ID: " + attr.sanitizedHandle() : "Handle ID: <none>");
         if (attr.secondary().isEmpty()) out.println("No Active Owner attributes defined");
@@ -126,12 +163,17 @@ public final class IpamShowCommand extends BaseCommand {
         }
     }
 
+    /** Every IPAMConfig field in upstream's order, values as Go's %#v prints them. */
     private void showConfiguration(Ipam ipam, PrintStream out) {
         IpamConfig c = ipam.config();
         BoxTable t = new BoxTable(List.of("PROPERTY", "VALUE"));
         t.add(List.of("StrictAffinity", Boolean.toString(c.strictAffinity())));
         t.add(List.of("AutoAllocateBlocks", Boolean.toString(c.autoAllocateBlocks())));
         t.add(List.of("MaxBlocksPerHost", Integer.toString(c.maxBlocksPerHost())));
+        // upstream prints this pointer's address; we print the value it points at
+        String persistence = c.kubeVirtVMAddressPersistence();
+        t.add(List.of("KubeVirtVMAddressPersistence", persistence == null ? "<nil>" : "\"" + persistence + "\""));
+        t.add(List.of("IPCooldownSeconds", Integer.toString(c.ipCooldownSeconds())));
         t.print(out);
     }
 }
