@@ -6,4 +6,11 @@ import dev.calicoctl.model.CalicoException;
 public final class CliException extends CalicoException {
     public CliException(String message) { super(message); }
     public CliException(String message, Throwable cause) { super(message, cause); }
+    private CliException(String message, Throwable cause, boolean verbatim) { super(message, cause, verbatim); }
+
+    /**
+     * A message whose line breaks are calicoctl's own format (multi-field validation errors wrapped
+     * by "failed to create …", the version-mismatch report); its parts must already be single-line.
+     */
+    public static CliException verbatim(String message, Throwable cause) { return new CliException(message, cause, true); }
 }

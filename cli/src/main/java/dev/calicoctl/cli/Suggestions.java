@@ -16,8 +16,9 @@ public final class Suggestions {
         String typed = u.getUnmatched().get(0);
         CommandLine cmd = ex.getCommandLine();
         List<String> known = new ArrayList<>();
+        if (typed.startsWith("-") && !typed.startsWith("--")) return null; // one-letter flags: every other letter is as near
         if (typed.startsWith("-")) {
-            for (OptionSpec o : cmd.getCommandSpec().options()) if (!o.hidden()) known.addAll(List.of(o.names()));
+            for (OptionSpec o : cmd.getCommandSpec().options()) if (!o.hidden()) for (String n : o.names()) if (n.startsWith("--")) known.add(n);
             int eq = typed.indexOf('=');
             if (eq > 0) typed = typed.substring(0, eq);
         } else {

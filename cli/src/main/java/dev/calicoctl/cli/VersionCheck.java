@@ -25,7 +25,7 @@ final class VersionCheck {
         try {
             ci = s.resources().find(Kinds.CLUSTER_INFORMATION, null, "default");
         } catch (DatastoreException.Unavailable e) {
-            throw new CliException(prefix + "unable to get Cluster Information to verify version mismatch: " + e.getMessage()
+            throw CliException.verbatim(prefix + "unable to get Cluster Information to verify version mismatch: " + e.getMessage()
                     + "\nUse --allow-version-mismatch to override", e);
         }
         if (ci.isEmpty()) return;
@@ -33,8 +33,10 @@ final class VersionCheck {
         String cluster = v == null ? "" : v.toString();
         if (cluster.isEmpty()) return;
         if (!normalise(cluster).equals(normalise(VersionCommand.VERSION))) {
-            throw new CliException(prefix + "version mismatch.\nClient Version:   " + VersionCommand.VERSION
-                    + "\nCluster Version:  " + normalise(cluster) + "\nUse --allow-version-mismatch to override");
+            // the cluster's version is data: keep it on its line
+            String shown = normalise(cluster).replaceAll("\\p{Cntrl}", "?");
+            throw CliException.verbatim(prefix + "version mismatch.\nClient Version:   " + VersionCommand.VERSION
+                    + "\nCluster Version:  " + shown + "\nUse --allow-version-mismatch to override", null);
         }
     }
 
