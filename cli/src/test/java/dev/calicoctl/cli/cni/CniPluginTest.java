@@ -52,7 +52,10 @@ class CniPluginTest {
                 "metadata:", "  name: v6-pool", "spec:", "  cidr: fd00:10::/120", "  blockSize: 122", ""));
         Map<String, String> env = baseEnv();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int rc = Main.run(new String[]{"apply", "-f", f.toString(), "--config", dir.resolve("none.cfg").toString()},
+        // a config file naming the embedded store (a missing -c file is an error, as in calicoctl)
+        Path cfg = dir.resolve("local.cfg");
+        Files.writeString(cfg, "apiVersion: projectcalico.org/v3\nkind: CalicoAPIConfig\nspec:\n  datastoreType: local\n");
+        int rc = Main.run(new String[]{"apply", "-f", f.toString(), "--config", cfg.toString()},
                 new PrintStream(out), new PrintStream(out), new ByteArrayInputStream(new byte[0]), env);
         assertThat(rc).as(out.toString()).isZero();
     }
