@@ -238,6 +238,7 @@ class InspectionTest {
         assertThat(cli.run("ipam", "show", "--show-blokcs").err()).contains("Did you mean '--show-blocks'?");
         assertThat(cli.run("get", "ippools", "--outptu=yaml").err()).contains("Did you mean '--output'?");
         assertThat(cli.run("zzzzzz").err()).doesNotContain("Did you mean");
+        assertThat(cli.run("get", "ippools", "-m").err()).doesNotContain("Did you mean");
     }
 
     @Test
