@@ -16,9 +16,10 @@ public final class Suggestions {
         String typed = u.getUnmatched().get(0);
         CommandLine cmd = ex.getCommandLine();
         List<String> known = new ArrayList<>();
-        if (typed.startsWith("-") && !typed.startsWith("--")) return null; // one-letter flags: every other letter is as near
+        // a mistyped one-letter flag (-m, -Am) is as near to every other one-letter flag: no hint, as cobra gives none
+        if (typed.startsWith("-") && !typed.startsWith("--")) return null;
         if (typed.startsWith("-")) {
-            for (OptionSpec o : cmd.getCommandSpec().options()) if (!o.hidden()) for (String n : o.names()) if (n.startsWith("--")) known.add(n);
+            for (OptionSpec o : cmd.getCommandSpec().options()) if (!o.hidden()) known.addAll(List.of(o.names()));
             int eq = typed.indexOf('=');
             if (eq > 0) typed = typed.substring(0, eq);
         } else {
