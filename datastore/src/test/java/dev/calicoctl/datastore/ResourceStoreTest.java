@@ -98,6 +98,7 @@ class ResourceStoreTest {
     @Test
     void namespacedKindsUseNamespaceInKey() {
         Resource np = ResourceCodec.decode("apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: {name: p1, namespace: dev}\nspec: {selector: all()}\n", "t").get(0);
+        ClusterInfo.ensureTiers(store); // a policy's tier must exist, as upstream
         store.create(np);
         assertThat(ds.get("/calico/resources/v3/projectcalico.org/networkpolicies/dev/p1")).isPresent();
         assertThat(store.list(Kinds.byName("NetworkPolicy"), "dev")).hasSize(1);
@@ -199,5 +200,18 @@ class ResourceStoreTest {
         Resource kcc = store.create(yaml("kind: KubeControllersConfiguration\nmetadata: {name: default}\nspec: {controllers: {node: {}}}\n"));
         assertThat(kcc.spec()).containsEntry("prometheusMetricsPort", 9094L).containsEntry("healthChecks", "Enabled");
         assertThat(ResourceCodec.toStoredJson(kcc)).contains("\"leakGracePeriod\":\"15m0s\"");
+    }
+
+    @Test
+    void policiesNeedTheirTierAndEnsureCreatesTheProtectedOnes() {
+        Resource np = yaml("kind: NetworkPolicy\nmetadata: {name: p, namespace: ns}\nspec: {selector: all()}\n");
+        assertThatThrownBy(() -> store.create(np)).hasMessage("resource does not exist: Tier(default) with error: <nil>");
+        ClusterInfo.ensureTiers(store);
+        ClusterInfo.ensureTiers(store); // idempotent
+        assertThat(store.list(Kinds.byName("Tier"), null)).extracting(Resource::name).containsExactlyInAnyOrder("default", "kube-admin", "kube-baseline");
+        Resource created = store.create(np);
+        assertThat(created.labels()).containsEntry("projectcalico.org/tier", "default");
+        Resource inAdmin = yaml("kind: GlobalNetworkPolicy\nmetadata: {name: g}\nspec: {tier: admin}\n");
+        assertThatThrownBy(() -> store.create(inAdmin)).hasMessage("resource does not exist: Tier(admin) with error: <nil>");
     }
 }

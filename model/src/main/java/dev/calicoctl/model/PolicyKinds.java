@@ -120,6 +120,15 @@ public final class PolicyKinds {
                 r.metadata().put("labels", labels);
             }
 
+            /** The policy's tier must exist (libcalico-go policy clients read it first). */
+            @Override public void checkCreate(Resource r, Kind.Lookup others, List<FieldError> errors) {
+                if (kubernetes) return;
+                String tier = Values.str(r.spec(), "tier");
+                if (tier.isEmpty()) tier = "default";
+                for (Resource t : others.list(Kinds.byName("Tier"))) if (tier.equals(t.name())) return;
+                throw new CalicoException("resource does not exist: Tier(" + tier + ") with error: <nil>");
+            }
+
             @Override public String[] refuse(Kind.Operation op, Resource r) {
                 if (kubernetes || global || staged || r.name() == null || !r.name().startsWith("knp.default.")) return null;
                 String why = "kubernetes network policies must be managed through the kubernetes API";
