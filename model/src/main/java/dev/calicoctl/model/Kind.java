@@ -10,6 +10,9 @@ import java.util.function.Function;
  * resourcemgr does): names, aliases, scope, etcd plural, table columns, schema and rules.
  */
 public final class Kind {
+    /** A refusal that the store reports as "resource already exists" (a built-in resource), so apply falls back to update. */
+    public static final String ALREADY_EXISTS = "already exists";
+
     /** What a user asks of the store; read-only kinds refuse some of these. */
     public enum Operation { CREATE, APPLY, UPDATE, DELETE }
 
@@ -38,11 +41,14 @@ public final class Kind {
         default void validateCrd(Resource r, List<FieldError> errors) {}
         /**
          * Why a user may not perform {@code op} on {@code r}, as upstream's
-         * "operation X is not supported on Y[: reason]" parts {op text, reason}; null when allowed.
+         * "operation X is not supported on Y[: reason]" parts {op text, Y, reason}; null when allowed.
+         * An op text of {@link #ALREADY_EXISTS} is reported as "resource already exists: Y with error: reason".
          */
         default String[] refuse(Operation op, Resource r) { return null; }
         /** Rules that need other resources, run on create (after validation). */
         default void checkCreate(Resource r, Lookup others, List<FieldError> errors) {}
+        /** Resources of this kind that always exist without being stored (Profile projectcalico-default-allow). */
+        default List<Resource> builtIns() { return List.of(); }
         /** Rules comparing the stored resource with its replacement. */
         default void checkUpdate(Resource old, Resource r, Lookup others, List<FieldError> errors) {}
     }

@@ -61,7 +61,7 @@ public final class Kinds {
             Map.entry("StagedNetworkPolicy", new Object[] {PolicyKinds.SNP_SPEC, PolicyKinds.policyRules(PolicyKinds.NP_NAME, false, true, false)}),
             Map.entry("StagedKubernetesNetworkPolicy", new Object[] {PolicyKinds.SKNP_SPEC, PolicyKinds.policyRules(null, false, true, true)}),
             Map.entry("Tier", new Object[] {PolicyKinds.TIER_SPEC, PolicyKinds.TIER_RULES}),
-            Map.entry("Profile", new Object[] {PolicyKinds.PROFILE_SPEC, null}),
+            Map.entry("Profile", new Object[] {PolicyKinds.PROFILE_SPEC, PolicyKinds.PROFILE_RULES}),
             Map.entry("HostEndpoint", new Object[] {EndpointKinds.HEP_SPEC, null}),
             Map.entry("GlobalNetworkSet", new Object[] {EndpointKinds.NETSET_SPEC, EndpointKinds.NETSET_RULES}),
             Map.entry("NetworkSet", new Object[] {EndpointKinds.NETSET_SPEC, EndpointKinds.NETSET_RULES}),

@@ -50,7 +50,7 @@ public final class ExportCommand extends BaseCommand {
         StringBuilder out = new StringBuilder();
         for (String name : KINDS) {
             Kind k = Kinds.byName(name);
-            List<Resource> items = store.list(k, null);
+            List<Resource> items = store.listStored(k, null);
             for (Resource r : items) {
                 for (String f : List.of("uid", "resourceVersion", "creationTimestamp", "generation", "selfLink")) r.metadata().remove(f);
             }
