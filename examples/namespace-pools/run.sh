@@ -35,5 +35,6 @@ PY
 done
 
 "$ctl" ipam show --show-blocks
+"$ctl" ipam show --map --node "$node"
 "$ctl" ipam check | tail -1
 exit $fail

@@ -60,6 +60,15 @@ public final class ClientConfig {
             // calicoctl: a config file named on the command line that cannot be read is fatal
             throw new CliException("Error reading config file: " + path);
         }
+        return choose(spec, path, io);
+    }
+
+    /** From the environment alone, never a config file (the CNI plugin: upstream's LoadClientConfig("")). */
+    public static DatastoreConfig fromEnvironment(Io io) {
+        return choose(null, null, io).config();
+    }
+
+    private static Resolved choose(Map<String, Object> spec, String path, Io io) {
         String type = spec != null ? str(spec, "datastoreType") : env(io, "DATASTORE_TYPE");
         String endpoints = spec != null ? str(spec, "etcdEndpoints") : env(io, "ETCD_ENDPOINTS");
         String kubeconfig = spec != null ? str(spec, "kubeconfig") : env(io, "KUBECONFIG");

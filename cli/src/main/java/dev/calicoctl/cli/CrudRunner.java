@@ -106,7 +106,9 @@ final class CrudRunner {
             }
         }
         boolean nameSpecified = !req.names.isEmpty();
+        try (dev.calicoctl.cli.term.Progress progress = dev.calicoctl.cli.term.Progress.start(session.io(), action.name().toLowerCase() + ": resources", resources.size())) {
         for (Resource r : resources) {
+            progress.step();
             try {
                 handleNamespace(r, req);
                 Object out = act(store, r, action, req);
@@ -126,6 +128,7 @@ final class CrudRunner {
                 }
                 results.resErrs.add(e);
             }
+        }
         }
         return results;
     }

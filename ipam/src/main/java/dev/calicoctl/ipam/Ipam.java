@@ -537,6 +537,22 @@ public final class Ipam {
         return get(Keys.handle(handleId)).map(kv -> Handle.fromJson(handleId, kv.value(), kv.revision()));
     }
 
+    /** The addresses a handle holds, read from its blocks (upstream's IPsByHandle); empty for an unknown handle. */
+    public List<IpAddress> ipsByHandle(String handleId) {
+        List<IpAddress> out = new ArrayList<>();
+        Optional<Handle> h = handle(handleId);
+        if (h.isEmpty()) return out;
+        for (String blockText : h.get().blocks.keySet()) {
+            Cidr cidr = Cidr.tryParse(blockText);
+            if (cidr == null) continue;
+            Optional<KeyValue> kv = get(Keys.block(cidr));
+            if (kv.isEmpty()) continue;
+            AllocationBlock b = AllocationBlock.fromJson(kv.get().value(), kv.get().revision());
+            for (int o : b.ordinalsOfHandle(handleId)) out.add(b.ipOf(o));
+        }
+        return out;
+    }
+
     public List<Handle> handles() {
         List<KeyValue> kvs = list(Keys.HANDLES);
         return (kvs.size() > PARALLEL_THRESHOLD ? kvs.parallelStream() : kvs.stream())
@@ -711,6 +727,19 @@ public final class Ipam {
         } catch (DatastoreException e) {
             return false;
         }
+    }
+
+    /** The addresses a handle holds now, block by block (what {@link #releaseByHandle} would release). */
+    public List<IpAddress> addressesOfHandle(String handleId) {
+        Handle h = handle(handleId).orElseThrow(() -> new IpamException("resource does not exist: IPAMHandle(" + handleId + ")"));
+        List<IpAddress> out = new ArrayList<>();
+        for (String blockText : h.blocks.keySet()) {
+            Optional<KeyValue> cur = get(Keys.block(Cidr.parse(blockText)));
+            if (cur.isEmpty()) continue;
+            AllocationBlock b = AllocationBlock.fromJson(cur.get().value(), cur.get().revision());
+            for (int o : b.ordinalsOfHandle(handleId)) out.add(b.ipOf(o));
+        }
+        return out;
     }
 
     /** Releases every address of a handle; returns how many were released. */

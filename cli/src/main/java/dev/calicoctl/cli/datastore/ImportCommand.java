@@ -23,6 +23,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import dev.calicoctl.cli.term.Progress;
 import java.util.Map;
 
 /**
@@ -80,13 +81,16 @@ public final class ImportCommand extends BaseCommand {
         }
 
         int applied = 0;
+        try (Progress progress = Progress.start(io(), "migrate import: resources", resources.size())) {
         for (Resource r : resources) {
             try {
                 store.create(r, true); // exported pools may overlap disabled ones, as they did in the source
                 applied++;
+                progress.step();
             } catch (CalicoException e) {
                 throw new CliException("failed to import v3 resources: " + r.identifier() + ": " + e.getMessage(), e);
             }
+        }
         }
         try {
             Resource ci = ClusterInfo.ensure(store).copy();
@@ -109,7 +113,7 @@ public final class ImportCommand extends BaseCommand {
             io().out().println("Successfully applied " + applied + " resource(s); no IPAM resources specified in file");
             return ExitCodes.OK;
         }
-        try {
+        try (Progress progress = Progress.start(io(), "migrate import: " + kvs.size() + " IPAM entries", 0)) {
             ds.createAll(kvs);
         } catch (DatastoreException e) {
             throw new CliException("failed to import any IPAM resources: [" + e.getMessage() + "]", e);

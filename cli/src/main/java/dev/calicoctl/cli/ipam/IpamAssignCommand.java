@@ -10,6 +10,7 @@ import dev.calicoctl.datastore.ResourceStore;
 import dev.calicoctl.ipam.AutoAssignRequest;
 import dev.calicoctl.ipam.HostReservation;
 import dev.calicoctl.ipam.Ipam;
+import dev.calicoctl.ipam.WorkloadAssignment;
 import dev.calicoctl.ipam.Workloads;
 import dev.calicoctl.model.IpAddress;
 import dev.calicoctl.model.Json;
@@ -83,24 +84,19 @@ public final class IpamAssignCommand extends BaseCommand {
         Ipam ipam = new Ipam(s.datastore());
         ResourceStore store = s.resources();
         ClusterInfo.ensure(store);
-        List<IpAddress> v4 = new ArrayList<>(), v6 = new ArrayList<>();
+        // with --pod, the pod's WorkloadEndpoint is written too, as the CNI plugin does
+        Workloads.Endpoint endpoint = pod == null ? null : Workloads.Endpoint.pod(node, namespace == null ? "default" : namespace, pod, "eth0");
+        WorkloadAssignment assignment = new WorkloadAssignment(ipam, store);
+        Ipam.AssignResult r;
         if (ip != null) {
-            IpAddress a = wanted;
-            ipam.assignIp(a, h, attrs, node);
-            (a.version() == 4 ? v4 : v6).add(a);
+            r = assignment.assignIp(wanted, h, attrs, node, endpoint);
         } else {
             int n4 = num4 != null ? num4 : (num6 > 0 ? 0 : 1);
             if (n4 < 0 || num6 < 0) throw new CliException("--num4 and --num6 must not be negative");
-            Ipam.AssignResult r = ipam.autoAssign(new AutoAssignRequest(node, h, attrs, n4, num6, v4Pools, v6Pools,
-                    namespace, Map.of(), "Workload", windows ? HostReservation.WINDOWS : null));
-            v4.addAll(r.ipv4());
-            v6.addAll(r.ipv6());
+            r = assignment.assign(new AutoAssignRequest(node, h, attrs, n4, num6, v4Pools, v6Pools,
+                    namespace, Map.of(), "Workload", windows ? HostReservation.WINDOWS : null), endpoint);
         }
-        if (pod != null) {
-            List<IpAddress> all = new ArrayList<>(v4);
-            all.addAll(v6);
-            Workloads.record(store, node, namespace == null ? "default" : namespace, pod, all);
-        }
+        List<IpAddress> v4 = r.ipv4(), v6 = r.ipv6();
         if ("json".equals(output)) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("handle", h);

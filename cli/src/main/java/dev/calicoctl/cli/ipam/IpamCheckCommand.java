@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import dev.calicoctl.cli.term.Progress;
 import java.util.Map;
 
 public final class IpamCheckCommand extends BaseCommand {
@@ -29,6 +30,7 @@ public final class IpamCheckCommand extends BaseCommand {
     boolean showProblemIps;
     String output;
     String kubeconfig;
+    String diff;
 
     @Override protected void define(Def d) {
         d.describe("Check the integrity of the IPAM datastructures.",
@@ -37,6 +39,7 @@ public final class IpamCheckCommand extends BaseCommand {
         d.flag("--show-all-ips", "Print all IPs that are checked.", v -> showAllIps = v);
         d.flag("--show-problem-ips", "Print all IPs that are leaked or not allocated properly.", v -> showProblemIps = v);
         d.option("-o,--output", "<file>", null, "Path to output report file.", v -> output = v);
+        d.option("--diff", "<old-report>", null, "Also show what leaked, and what stopped leaking, since this earlier report (calicoctl for Java addition).", v -> diff = v);
         d.option("--kubeconfig", "<file>", null, "Path to Kubeconfig file (unused by the local and etcd datastores).", v -> kubeconfig = v);
     }
 
@@ -51,11 +54,16 @@ public final class IpamCheckCommand extends BaseCommand {
     }
 
     private int check(Session s, PrintStream out, Path temp) {
+        // a bad old report fails before the scan, not after minutes of it
+        ReportDiff.Leaks old = diff == null ? null : ReportDiff.fromReport(Path.of(diff));
         out.println("Checking IPAM for inconsistencies...");
         out.println();
         Resource ci = ClusterInfo.ensure(s.resources());
         Ipam ipam = new Ipam(s.datastore());
-        IpamCheck c = IpamCheck.run(ipam);
+        IpamCheck c;
+        try (Progress progress = Progress.start(io(), "ipam check: scanning blocks, handles, workloads and nodes", 0)) {
+            c = IpamCheck.run(ipam);
+        }
         dev.calicoctl.cli.Trace.mark("check computed " + c.phaseMillis);
 
         out.println("Loading all IPAM blocks...");
@@ -130,6 +138,7 @@ public final class IpamCheckCommand extends BaseCommand {
         out.println("Found " + c.multipleOwners.size() + " IPs with more than one owner and " + c.missingHandles.size()
                 + " missing handles.");
         out.println("Check complete; found " + c.problems() + " problems.");
+        if (old != null) ReportDiff.print(old, ReportDiff.fromCheck(c), diff, out);
         dev.calicoctl.cli.Trace.mark("check printed");
         if (output != null) {
             CheckReport report = CheckReport.of(c, VersionCommand.VERSION, String.valueOf(ci.spec().getOrDefault("clusterGUID", "")),

@@ -11,7 +11,7 @@ import java.util.List;
 public interface ResourcePrinter {
     void print(List<Printable> objects, PrintStream out);
 
-    /** calicoctl's -o values: yaml, json, ps, wide, custom-columns=A,B. */
+    /** calicoctl's -o values: yaml, json, ps, wide, custom-columns=A,B, go-template[-file]=; and kubectl's jsonpath[-file]=. */
     static ResourcePrinter forOutput(String output, boolean printNamespace) {
         return forOutput(output, printNamespace, TableContext.DEFAULTS);
     }
@@ -33,11 +33,11 @@ public interface ResourcePrinter {
                 List<String> cols = new ArrayList<>(List.of(value.split(",", -1)));
                 return new TablePrinter(cols, false, false, context);
             }
-            case "go-template", "go-template-file" -> {
-                if (value.isEmpty()) throw new CliException(name.equals("go-template") ? "need to specify a template" : "need to specify a template file");
-                throw new CliException("output format '" + name + "' (Go templates) is not supported by this calicoctl; use -o json or -o custom-columns=NAME,...");
+            default -> {
+                TemplatePrinter t = TemplatePrinter.forFormat(name, value, context);
+                if (t == null) throw new CliException("unrecognized output format '" + o + "'");
+                return t;
             }
-            default -> throw new CliException("unrecognized output format '" + o + "'");
         }
     }
 }
