@@ -25,15 +25,15 @@ final class VersionCheck {
         try {
             ci = s.resources().find(Kinds.CLUSTER_INFORMATION, null, "default");
         } catch (DatastoreException.Unavailable e) {
-            throw new CliException(prefix + "unable to get Cluster Information to verify version mismatch: " + e.getMessage()
-                    + "\nUse --allow-version-mismatch to override", e);
+            throw CliException.formatted(prefix + "unable to get Cluster Information to verify version mismatch: " + e.getMessage()
+                    + "\nUse --allow-version-mismatch to override");
         }
         if (ci.isEmpty()) return;
         Object v = ci.get().spec().get("calicoVersion");
         String cluster = v == null ? "" : v.toString();
         if (cluster.isEmpty()) return;
         if (!normalise(cluster).equals(normalise(VersionCommand.VERSION))) {
-            throw new CliException(prefix + "version mismatch.\nClient Version:   " + VersionCommand.VERSION
+            throw CliException.formatted(prefix + "version mismatch.\nClient Version:   " + VersionCommand.VERSION
                     + "\nCluster Version:  " + normalise(cluster) + "\nUse --allow-version-mismatch to override");
         }
     }
