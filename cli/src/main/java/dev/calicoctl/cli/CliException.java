@@ -5,12 +5,15 @@ import dev.calicoctl.model.CalicoException;
 /** A failure whose message is printed as-is on stderr, with exit status 1. */
 public final class CliException extends CalicoException {
     public CliException(String message) { super(message); }
-    public CliException(String message, Throwable cause) { super(message, cause); }
-    private CliException(String message, Throwable cause, boolean verbatim) { super(message, cause, verbatim); }
 
     /**
-     * A message whose line breaks are calicoctl's own format (multi-field validation errors wrapped
-     * by "failed to create …", the version-mismatch report); its parts must already be single-line.
+     * Wraps a domain error: its text was made one-line where it arose (or is libcalico-go's own
+     * multi-line validation format), so the wrapped message keeps its line breaks, as calicoctl's do.
      */
-    public static CliException verbatim(String message, Throwable cause) { return new CliException(message, cause, true); }
+    public CliException(String message, Throwable cause) { super(message, cause, cause instanceof CalicoException); }
+
+    private CliException(String message, boolean verbatim) { super(message, verbatim); }
+
+    /** A message whose line breaks are calicoctl's own format (the version-mismatch text, one line per failed delete). */
+    static CliException formatted(String message) { return new CliException(message, true); }
 }

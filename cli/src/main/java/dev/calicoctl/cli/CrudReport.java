@@ -15,9 +15,9 @@ final class CrudReport {
         }
         if (r.err != null) throw new CliException("hit error: " + r.err.getMessage(), r.err);
         if (r.numHandled == 0) {
-            if (r.numResources == 1) throw CliException.verbatim("failed to " + action + " '" + r.singleKind + "' resource: " + CrudRunner.goList(r.resErrs), first(r));
-            if (r.singleKind != null) throw CliException.verbatim("failed to " + action + " any '" + r.singleKind + "' resources: " + CrudRunner.goList(r.resErrs), first(r));
-            throw CliException.verbatim("failed to " + action + " any resources: " + CrudRunner.goList(r.resErrs), first(r));
+            if (r.numResources == 1) throw new CliException("failed to " + action + " '" + r.singleKind + "' resource: " + CrudRunner.goList(r.resErrs), first(r));
+            if (r.singleKind != null) throw new CliException("failed to " + action + " any '" + r.singleKind + "' resources: " + CrudRunner.goList(r.resErrs), first(r));
+            throw new CliException("failed to " + action + " any resources: " + CrudRunner.goList(r.resErrs), first(r));
         }
         if (r.resErrs.isEmpty()) {
             if (r.singleKind != null) out.println("Successfully " + past + " " + r.numHandled + " '" + r.singleKind + "' resource(s)");

@@ -43,7 +43,7 @@ public final class GetCommand extends BaseCommand {
         }
         CrudRunner.Results r = CrudRunner.execute(s, req, CrudRunner.Action.GET);
         if (r.fileInvalid) throw new CliException("failed to execute command: " + r.err.getMessage(), r.err);
-        if (r.err != null) throw CliException.verbatim("failed to get resources: " + r.err.getMessage(), r.err);
+        if (r.err != null) throw new CliException("failed to get resources: " + r.err.getMessage(), r.err);
         Trace.mark("resources read");
         // as upstream, the printer runs even with no results: YAML/JSON then print null, tables nothing
         printer.print(r.printed, io().out());

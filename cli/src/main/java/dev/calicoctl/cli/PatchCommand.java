@@ -61,7 +61,7 @@ public final class PatchCommand extends BaseCommand {
             meta.put("resourceVersion", original.resourceVersion());
             store.update(updated);
         } catch (CalicoException e) {
-            throw CliException.verbatim("Failed to patch '" + kind.name() + "' resource: " + e.getMessage(), e);
+            throw new CliException("Failed to patch '" + kind.name() + "' resource: " + e.getMessage(), e);
         }
         io().out().println("Successfully patched 1 '" + kind.name() + "' resource");
         return ExitCodes.OK;

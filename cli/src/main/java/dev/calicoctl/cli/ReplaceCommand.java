@@ -26,9 +26,9 @@ public final class ReplaceCommand extends BaseCommand {
             return ExitCodes.OK;
         }
         if (r.numHandled == 0) {
-            if (r.numResources == 1) throw CliException.verbatim("failed to replace '" + r.singleKind + "' resource: " + r.err.getMessage(), r.err);
-            if (r.singleKind != null) throw CliException.verbatim("failed to replace any '" + r.singleKind + "' resources: " + r.err.getMessage(), r.err);
-            throw CliException.verbatim("failed to replace any resources: " + r.err.getMessage(), r.err);
+            if (r.numResources == 1) throw new CliException("failed to replace '" + r.singleKind + "' resource: " + r.err.getMessage(), r.err);
+            if (r.singleKind != null) throw new CliException("failed to replace any '" + r.singleKind + "' resources: " + r.err.getMessage(), r.err);
+            throw new CliException("failed to replace any resources: " + r.err.getMessage(), r.err);
         }
         io().out().println("Partial success: replaced the first " + r.numHandled + " out of " + r.numResources
                 + (r.singleKind != null ? " '" + r.singleKind + "'" : "") + " resources:");

@@ -25,8 +25,8 @@ final class VersionCheck {
         try {
             ci = s.resources().find(Kinds.CLUSTER_INFORMATION, null, "default");
         } catch (DatastoreException.Unavailable e) {
-            throw CliException.verbatim(prefix + "unable to get Cluster Information to verify version mismatch: " + e.getMessage()
-                    + "\nUse --allow-version-mismatch to override", e);
+            throw CliException.formatted(prefix + "unable to get Cluster Information to verify version mismatch: " + e.getMessage()
+                    + "\nUse --allow-version-mismatch to override");
         }
         if (ci.isEmpty()) return;
         Object v = ci.get().spec().get("calicoVersion");
@@ -35,8 +35,8 @@ final class VersionCheck {
         if (!normalise(cluster).equals(normalise(VersionCommand.VERSION))) {
             // the cluster's version is data: keep it on its line
             String shown = normalise(cluster).replaceAll("\\p{Cntrl}", "?");
-            throw CliException.verbatim(prefix + "version mismatch.\nClient Version:   " + VersionCommand.VERSION
-                    + "\nCluster Version:  " + shown + "\nUse --allow-version-mismatch to override", null);
+            throw CliException.formatted(prefix + "version mismatch.\nClient Version:   " + VersionCommand.VERSION
+                    + "\nCluster Version:  " + shown + "\nUse --allow-version-mismatch to override");
         }
     }
 

@@ -68,7 +68,7 @@ public final class ImportCommand extends BaseCommand {
         ResourceStore store = s.resources();
         for (Kind k : Kinds.all()) {
             if (k == Kinds.CLUSTER_INFORMATION) continue;
-            if (!store.list(k, null).isEmpty()) {
+            if (!store.listStored(k, null).isEmpty()) {
                 throw new CliException("datastore already has Calico resources: found existing Calico " + k.name() + " resource");
             }
         }
