@@ -332,6 +332,7 @@ final class KubeApiDispatcher extends Dispatcher {
       meta.put("name", name);
     }
     checkName(type, name);
+    checkLabels(type, name, meta);
     if (type.namespaced()) {
       String ns = Json.text(meta, "namespace");
       if (!ns.isEmpty() && !ns.equals(r.namespace())) {
@@ -423,6 +424,29 @@ final class KubeApiDispatcher extends Dispatcher {
     }
   }
 
+  /** Label keys and values as kube-apiserver validates them (422 on the first bad one). */
+  private static void checkLabels(ResourceType type, String name, ObjectNode meta) throws ApiError {
+    JsonNode labels = meta.path("labels");
+    if (!labels.isObject()) {
+      return;
+    }
+    for (var it = labels.fields(); it.hasNext();) {
+      var e = it.next();
+      String key = e.getKey();
+      String value = e.getValue().isNull() ? "" : e.getValue().asText();
+      String why = LabelSelector.keyProblem(key);
+      if (why != null) {
+        throw ApiError.invalid(type, name, "metadata.labels", "FieldValueInvalid",
+            "Invalid value: \"" + key + "\": " + why);
+      }
+      why = LabelSelector.valueProblem(value);
+      if (why != null) {
+        throw ApiError.invalid(type, name, "metadata.labels", "FieldValueInvalid",
+            "Invalid value: \"" + value + "\": " + why);
+      }
+    }
+  }
+
   private static String randomSuffix() {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < 5; i++) {
@@ -455,6 +479,7 @@ final class KubeApiDispatcher extends Dispatcher {
     if (type.namespaced() && !ns.isEmpty() && !ns.equals(r.namespace())) {
       throw ApiError.badRequest("the namespace of the provided object does not match the namespace sent on the request");
     }
+    checkLabels(type, r.name(), meta);
     ObjectNode current = store.get(type, r.namespace(), r.name());
     if (current == null) {
       throw ApiError.notFound(type, r.name());

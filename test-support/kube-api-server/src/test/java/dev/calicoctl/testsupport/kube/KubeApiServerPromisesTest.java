@@ -547,6 +547,22 @@ class KubeApiServerPromisesTest {
     assertThat(gen.body().path("metadata").path("name").asText()).matches("gen-[a-z0-9]{5}");
   }
 
+  @Test
+  void labelKeysAndValuesAreValidated() {
+    ObjectNode longValue = ipPool(unique("label"), "10.28.0.0/24");
+    ((ObjectNode) longValue.path("metadata")).putObject("labels").put("projectcalico.org/hostname-hash", "A".repeat(64));
+    Reply r = http.post(POOLS, longValue);
+    assertThat(r.code()).isEqualTo(422);
+    assertThat(r.message()).contains("metadata.labels: Invalid value: \"" + "A".repeat(64) + "\": must be no more than 63 characters");
+    ObjectNode badKey = ipPool(unique("label"), "10.28.0.0/24");
+    ((ObjectNode) badKey.path("metadata")).putObject("labels").put("Bad_Prefix/x", "1");
+    assertThat(http.post(POOLS, badKey).code()).isEqualTo(422);
+    ObjectNode ok = ipPool(unique("label"), "10.28.0.0/24");
+    ((ObjectNode) ok.path("metadata")).putObject("labels").put("projectcalico.org/hostname-hash", "A".repeat(52))
+        .put("projectcalico.org/ip-version", "4").put("empty", "");
+    assertThat(http.post(POOLS, ok).code()).isEqualTo(201);
+  }
+
   private static JsonNode find(JsonNode array, String field, String value) {
     for (JsonNode n : array) {
       JsonNode v = n;

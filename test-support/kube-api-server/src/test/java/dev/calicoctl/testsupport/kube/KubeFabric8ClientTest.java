@@ -40,6 +40,9 @@ class KubeFabric8ClientTest {
   static void start() throws Exception {
     server = KubeApiServerProcess.start("--token", "fabric8");
     Config config = Config.fromKubeconfig(null, Files.readString(server.kubeconfig()), server.kubeconfig().toString());
+    // on a loaded machine a slow answer must not be retried (a retried create reads AlreadyExists)
+    config.setRequestTimeout(120_000);
+    config.setRequestRetryBackoffLimit(0);
     client = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory()).build();
   }
 
