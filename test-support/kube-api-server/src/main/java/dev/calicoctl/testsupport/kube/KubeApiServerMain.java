@@ -51,6 +51,8 @@ public final class KubeApiServerMain {
   /** The kubeconfig's token when the server was started without --token (it accepts any then). */
   public static final String NO_AUTH_TOKEN = "no-auth-required";
 
+  private static final Logger BLOCKED_THREAD_LOGGER = Logger.getLogger("io.vertx.core.impl.BlockedThreadChecker");
+
   private KubeApiServerMain() {}
 
   record Options(int port, boolean http, String crdMode, String token, String forbiddenToken, Path stateDir,
@@ -127,6 +129,9 @@ public final class KubeApiServerMain {
     for (var h : Logger.getLogger("").getHandlers()) {
       h.setLevel(Level.WARNING);
     }
+    // requests are served on Vert.x's event loops behind one lock; on a loaded machine a wait
+    // there is expected, not worth a stack trace on stderr
+    BLOCKED_THREAD_LOGGER.setLevel(Level.OFF);
     CrudStore store = new CrudStore();
     ResourceRegistry registry = new ResourceRegistry();
     Discovery discovery = new Discovery(registry);
