@@ -39,7 +39,17 @@ final class CobraErrors {
             List<String> unmatched = u.getUnmatched();
             String first = unmatched.isEmpty() ? "" : unmatched.get(0);
             if (first.startsWith("--")) return "unknown flag: " + (first.contains("=") ? first.substring(0, first.indexOf('=')) : first);
-            if (first.startsWith("-") && first.length() > 1) return unknownShorthand(spec, first);
+            if (first.startsWith("-") && first.length() > 1) {
+                // picocli splits "-Am" into options; pflag names the whole group as typed
+                for (String a : args) {
+                    if (a.startsWith("-") && !a.startsWith("--") && a.length() > 1) {
+                        String m = unknownShorthand(spec, a);
+                        if (m != null) return m;
+                    }
+                }
+                String m = unknownShorthand(spec, first);
+                return m != null ? m : "unknown shorthand flag: '" + first.charAt(1) + "' in " + first;
+            }
             if (!spec.subcommands().isEmpty()) return "unknown command \"" + first + "\" for \"" + spec.qualifiedName() + "\"";
             if (spec.userObject() instanceof BaseCommand bc && bc.argRule()[0] >= 0) {
                 int received = positionalCount(cl.getParseResult()) + unmatched.size();
@@ -48,6 +58,13 @@ final class CobraErrors {
                         : "requires at least " + rule[0] + " arg(s), only received " + received;
             }
             return "unknown command \"" + first + "\" for \"" + spec.qualifiedName() + "\"";
+        }
+        if (ex instanceof CommandLine.MissingParameterException m && !m.getMissing().isEmpty()
+                && m.getMissing().get(0) instanceof CommandLine.Model.PositionalParamSpec && spec.userObject() instanceof BaseCommand bc) {
+            int received = positionalCount(cl.getParseResult());
+            int[] rule = bc.argRule();
+            return rule[0] == rule[1] ? "accepts " + rule[0] + " arg(s), received " + received
+                    : "requires at least " + rule[0] + " arg(s), only received " + received;
         }
         if (ex instanceof CommandLine.MissingParameterException m && ex.getMessage().startsWith("Missing required option")) {
             StringBuilder sb = new StringBuilder();
@@ -62,7 +79,7 @@ final class CobraErrors {
         return ex.getMessage();
     }
 
-    /** pflag walks "-abc" one letter at a time; the first letter no flag has is the one it names. */
+    /** pflag walks "-abc" one letter at a time; the first letter no flag has is the one it names (null: all known). */
     private static String unknownShorthand(CommandSpec spec, String arg) {
         String letters = arg.substring(1);
         int eq = letters.indexOf('=');
@@ -72,7 +89,7 @@ final class CobraErrors {
             if (o == null) return "unknown shorthand flag: '" + letters.charAt(i) + "' in " + arg;
             if (o.arity().max() > 0) break; // the rest is this flag's value
         }
-        return "unknown shorthand flag: '" + letters.charAt(0) + "' in " + arg;
+        return null;
     }
 
     /** "--output" or "'o' in -o", as the user spelled the flag that lacks its value. */

@@ -102,7 +102,7 @@ public final class Def {
      * ExactArgs (checked by the command before it runs, with cobra's message).
      */
     public Def positional(int index, String label, String description, Consumer<String> set) {
-        spec.addPositional(PositionalParamSpec.builder().index(Integer.toString(index)).type(String.class).arity("0..1").paramLabel(label)
+        spec.addPositional(PositionalParamSpec.builder().index(Integer.toString(index)).type(String.class).arity("1").paramLabel(label)
                 .description(description).setter(setter(v -> { if (v != null) set.accept((String) v); })).build());
         minArgs = Math.max(minArgs, index + 1);
         maxArgs = Math.max(maxArgs, index + 1);

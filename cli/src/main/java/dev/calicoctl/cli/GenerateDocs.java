@@ -55,6 +55,7 @@ public final class GenerateDocs {
         if (!spec.positionalParameters().isEmpty()) {
             sb.append(".SH ARGUMENTS\n");
             for (PositionalParamSpec p : spec.positionalParameters()) {
+                if (p.hidden()) continue;
                 sb.append(".TP\n\\fI").append(esc(p.paramLabel())).append("\\fR\n").append(esc(String.join(" ", p.description()))).append('\n');
             }
         }

@@ -45,7 +45,8 @@ public final class GetCommand extends BaseCommand {
         if (r.fileInvalid) throw new CliException("failed to execute command: " + r.err.getMessage(), r.err);
         if (r.err != null) throw new CliException("failed to get resources: " + r.err.getMessage(), r.err);
         Trace.mark("resources read");
-        if (!r.printed.isEmpty()) printer.print(r.printed, io().out());
+        // as upstream, the printer runs even with no results: YAML/JSON then print null, tables nothing
+        printer.print(r.printed, io().out());
         Trace.mark("printed");
         if (!r.resErrs.isEmpty()) {
             StringBuilder sb = new StringBuilder();

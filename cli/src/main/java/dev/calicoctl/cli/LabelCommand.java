@@ -32,11 +32,8 @@ public final class LabelCommand extends BaseCommand {
     @Override protected String versionErrorPrefix() { return "failed to get " + kindArg + " " + name + ", error "; }
 
     @Override protected int run(Session s) {
-        if (kindArg == null || name == null || labelArg == null) {
-            throw new CliException("label needs KIND, NAME and a label (key=value, or key with --remove)");
-        }
         Kind kind = Kinds.byAlias(kindArg);
-        if (kind == null) throw new CliException("resource type '" + kindArg + "' is not supported");
+        if (kind == null) throw new CliException("failed to get " + kindArg + " " + name + ", error resource type '" + kindArg + "' is not supported");
         String key, value = null;
         if (remove) key = labelArg;
         else {

@@ -33,7 +33,6 @@ public final class PatchCommand extends BaseCommand {
     }
 
     @Override protected int run(Session s) {
-        if (kindArg == null || name == null) throw new CliException("patch needs KIND and NAME of the resource to patch");
         Kind kind = Kinds.byAlias(kindArg);
         if (kind == null) throw new CliException("resource type '" + kindArg + "' is not supported");
         String ns = kind.namespaced() ? (namespace == null ? "default" : namespace) : null;

@@ -34,7 +34,10 @@ public final class Training {
             env.put("HOME", dir.toString());
             env.put("DATASTORE_TYPE", "local");
             env.put("CALICOCTL_LOCAL_DB", dir.resolve("training.db").toString());
-            String noConfig = dir.resolve("no-such-calicoctl.cfg").toString();
+            // a config file of our own (a named file that does not exist is an error now): the throwaway local store
+            Path config = dir.resolve("calicoctl.cfg");
+            Files.writeString(config, "apiVersion: projectcalico.org/v3\nkind: CalicoAPIConfig\nmetadata: {}\nspec:\n  datastoreType: local\n");
+            String noConfig = config.toString();
             PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
             String[][] commands = {
                     {"apply", "-f", "-"}, {"get", "ippools"}, {"get", "ippools", "-o", "yaml"},

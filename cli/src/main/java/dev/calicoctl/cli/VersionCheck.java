@@ -19,7 +19,7 @@ final class VersionCheck {
         try {
             s.datastore();
         } catch (CalicoException e) {
-            return; // the client cannot be built (as upstream's NewClient failing): the command fails with its own error
+            return; // no client (bad config, unusable store): the command fails later with its own error
         }
         Optional<Resource> ci;
         try {
@@ -27,8 +27,6 @@ final class VersionCheck {
         } catch (DatastoreException.Unavailable e) {
             throw new CliException(prefix + "unable to get Cluster Information to verify version mismatch: " + e.getMessage()
                     + "\nUse --allow-version-mismatch to override", e);
-        } catch (CalicoException e) {
-            return; // the client cannot be built: the command fails later with its own error
         }
         if (ci.isEmpty()) return;
         Object v = ci.get().spec().get("calicoVersion");

@@ -237,6 +237,6 @@ class CrudCommandsTest {
         assertThat(cli.run("help").out()).contains("apply").contains("get");
         CliRunner.Result r = cli.run("get", "--bogus");
         assertThat(r.rc()).isEqualTo(1);
-        assertThat(r.err()).startsWith("unknown flag: --bogus");
+        assertThat(r.err()).isEqualTo("unknown flag: --bogus\n");
     }
 }

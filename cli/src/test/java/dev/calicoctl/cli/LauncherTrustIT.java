@@ -129,4 +129,21 @@ class LauncherTrustIT {
         assertThat(out).isEqualTo("Successfully deleted 1 'IPPool' resource(s)\n");
         assertThat(err).isEmpty();
     }
+
+    /** Issue 8 item 10: a -shm file left read-only (by another user's run) is named, not the database. */
+    @Test
+    void readOnlyShmIsNamedNotTheDatabase() throws Exception {
+        Path pools = tmp.resolve("pools.yaml");
+        Files.writeString(pools, CrudCommandsTest.SEED);
+        Launch.Out made = asNobody("apply", "-f", pools.toString());
+        assertThat(made.rc()).as(made.err()).isZero();
+        Path shm = home.resolve("store.db-shm");
+        Files.deleteIfExists(shm);
+        Files.write(shm, new byte[32768]); // root's, mode 644: nobody cannot write it
+        Files.setPosixFilePermissions(shm, PosixFilePermissions.fromString("rw-r--r--"));
+        Launch.Out r = asNobody("delete", "ippool", "external-pool");
+        assertThat(r.rc()).isEqualTo(1);
+        assertThat(r.err().lines().count()).isEqualTo(1);
+        assertThat(r.err()).endsWith("local datastore " + home.resolve("store.db") + " cannot be written: its SQLite file " + shm + " is read-only\n");
+    }
 }

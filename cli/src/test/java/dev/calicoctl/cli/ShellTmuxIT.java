@@ -173,7 +173,8 @@ class ShellTmuxIT {
         tmux("send-keys", "-t", session, cmd.toString(), "Enter");
         await(s -> s.contains("FINISHED-42"));
         String recorded = Files.readString(log);
-        assertThat(recorded).contains("Successfully applied 300 'IPReservation' resource(s)").containsPattern("apply: resources  \\d+/300");
+        assertThat(recorded).contains("Successfully applied 300 'IPReservation' resource(s)").containsPattern("apply: resources  \\d+/300")
+                .doesNotContain("Exception").doesNotContain("WARNING");
 
         Map<String, String> piped = new HashMap<>(env);
         piped.put("CALICOCTL_PROGRESS_AFTER_MS", "0");

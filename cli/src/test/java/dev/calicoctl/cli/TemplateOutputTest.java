@@ -107,4 +107,24 @@ class TemplateOutputTest {
         assertThat(cli.run("get", "-f", both.toString(), "-o", "go-template={{range .}}{{.metadata.name}} {{end}}").out())
                 .isEqualTo("external-pool internal-pool ");
     }
+
+    @Test
+    void configAsNumberComesFromTheClusterBgpConfiguration() throws Exception {
+        String t = "go-template={{config \"asnumber\"}}";
+        assertThat(cli.run("get", "ippools", "-o", t).out()).isEqualTo("64512");
+        Path bgp = dir.resolve("bgp.yaml");
+        Files.writeString(bgp, """
+                apiVersion: projectcalico.org/v3
+                kind: BGPConfiguration
+                metadata:
+                  name: default
+                spec:
+                  asNumber: 65001
+                """);
+        assertThat(cli.run("apply", "-f", bgp.toString()).rc()).isZero();
+        assertThat(cli.run("get", "ippools", "-o", "go-template={{config \"ASNumber\"}}").out()).isEqualTo("65001");
+        CliRunner.Result bad = cli.run("get", "ippools", "-o", "go-template={{config \"colour\"}}");
+        assertThat(bad.rc()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(bad.err()).isEqualTo("template: get:1:2: executing \"get\" at <config \"colour\">: error calling config: unhandled config type\n");
+    }
 }

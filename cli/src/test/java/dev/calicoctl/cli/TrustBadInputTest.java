@@ -30,7 +30,7 @@ class TrustBadInputTest {
     // item 5
     @Test
     void missingArgumentsAndBadEndpointsAreOneLine() throws Exception {
-        oneLine(cli.run("label", "ippool", "external-pool"), "requires at least 3 arg(s), only received 2");
+        oneLine(cli.run("label", "ippool", "external-pool"), "requires at least 3 arg(s), only received 2"); // cobra's words
         oneLine(cli.run("patch", "ippool", "-p", "{}"), "accepts 2 arg(s), received 1");
         cli.env.put("DATASTORE_TYPE", "etcdv3");
         String[][] endpoints = {{"not a url", "not a URL"}, {"ftp://127.0.0.1:2379", "scheme must be http or https"},

@@ -6,6 +6,8 @@ import dev.calicoctl.model.IpAddress;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The order in which a host walks a pool's blocks, exactly as Calico's randomBlockGenerator:
@@ -29,8 +31,22 @@ final class BlockOrder {
         this.blockSize = blockSize;
         this.shift = pool.ip().bits() - blockSize;
         this.numBlocks = BigInteger.ONE.shiftLeft(blockSize - pool.prefix());
-        long seed = shift == 0 ? timeSeed() : fnv1(host);
-        this.start = new GoRand(seed).bigRand(numBlocks);
+        this.start = shift == 0 ? new GoRand(timeSeed()).bigRand(numBlocks) : startFor(fnv1(host), blockSize - pool.prefix());
+    }
+
+    /** Seeding Go's generator costs tens of microseconds; a host asks for the same few starts over and over. */
+    private static final Map<Long, BigInteger> STARTS = new ConcurrentHashMap<>();
+
+    /** The start for a 32-bit host hash in a pool of 2^bits blocks (bits <= 128). */
+    private static BigInteger startFor(long hostHash, int bits) {
+        long key = (hostHash << 8) | bits;
+        BigInteger s = STARTS.get(key);
+        if (s == null) {
+            if (STARTS.size() > 4096) STARTS.clear();
+            s = new GoRand(hostHash).bigRand(BigInteger.ONE.shiftLeft(bits));
+            STARTS.put(key, s);
+        }
+        return s;
     }
 
     /** FNV-1 (multiply, then xor) 32-bit hash of the UTF-8 bytes, unsigned, as Go's hash/fnv New32. */

@@ -7,7 +7,7 @@ public final class ValidationException extends CalicoException {
     private final List<FieldError> errors;
 
     public ValidationException(List<FieldError> errors) {
-        super(format(errors));
+        super(format(errors), true);
         this.errors = List.copyOf(errors);
     }
 

@@ -108,14 +108,14 @@ public final class IpamShowCommand extends BaseCommand {
         }
     }
 
-    /** Go's %.5g, as calicoctl formats counts. */
+    /** Go's %.5g, as calicoctl formats counts: five significant digits, rounded half to even on the exact value. */
     static String g5(long n) {
         if (Math.abs(n) < 100_000) return Long.toString(n);
-        String s = String.format(Locale.ROOT, "%.4e", (double) n);
-        // Go trims trailing zeros of %g's mantissa and writes a two-digit exponent
-        String mant = s.substring(0, s.indexOf('e')).replaceAll("0+$", "").replaceAll("\\.$", "");
-        int exp = Integer.parseInt(s.substring(s.indexOf('e') + 1));
-        return mant + "e+" + (exp < 10 ? "0" : "") + exp;
+        java.math.BigDecimal d = new java.math.BigDecimal(n).round(new java.math.MathContext(5, java.math.RoundingMode.HALF_EVEN));
+        String digits = d.unscaledValue().abs().toString().replaceAll("0+$", "");
+        int exp = d.precision() - d.scale() - 1;
+        String mant = digits.length() <= 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return (n < 0 ? "-" : "") + mant + "e+" + (exp < 10 ? "0" : "") + exp;
     }
 
     static String pct(long n, long capacity) {
@@ -141,7 +141,12 @@ public final class IpamShowCommand extends BaseCommand {
         BoxTable t = new BoxTable(List.of("IP", "BORROWING-NODE", "BLOCK", "BLOCK OWNER", "TYPE", "ALLOCATED-TO"));
         int unclassified = 0;
         for (AllocationBlock b : ipam.blocks()) {
-            String owner = b.affinity() == null ? "" : b.host();
+            // upstream splits the affinity on ':' and takes the second part only when there are exactly two
+            String owner = "";
+            if (b.affinity() != null) {
+                String[] parts = b.affinity().split(":", -1);
+                owner = parts.length == 2 ? parts[1] : parts[0];
+            }
             for (int o = 0; o < b.numAddresses(); o++) {
                 Attribute a = b.attributeOf(o);
                 if (a == null) continue;

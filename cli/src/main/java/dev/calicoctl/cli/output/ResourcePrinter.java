@@ -34,7 +34,7 @@ public interface ResourcePrinter {
                 return new TablePrinter(cols, false, false, context);
             }
             default -> {
-                TemplatePrinter t = TemplatePrinter.forFormat(name, value);
+                TemplatePrinter t = TemplatePrinter.forFormat(name, value, context);
                 if (t == null) throw new CliException("unrecognized output format '" + o + "'");
                 return t;
             }

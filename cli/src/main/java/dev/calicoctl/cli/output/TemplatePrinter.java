@@ -4,6 +4,7 @@ import dev.calicoctl.cli.CliException;
 import dev.calicoctl.cli.output.gotemplate.GoTemplate;
 import dev.calicoctl.cli.output.jsonpath.JsonPath;
 import dev.calicoctl.model.CalicoException;
+import dev.calicoctl.model.TableContext;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,7 +14,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * -o go-template=, go-template-file=, jsonpath=, jsonpath-file=: the template sees what -o json
@@ -37,15 +41,21 @@ public final class TemplatePrinter implements ResourcePrinter {
     }
 
     /** The printer for a template -o value, or null when {@code name} is not a template format. */
-    static TemplatePrinter forFormat(String name, String value) {
+    static TemplatePrinter forFormat(String name, String value) { return forFormat(name, value, null); }
+
+    /**
+     * As above; with a table context, Go templates also get calicoctl's {@code config "asnumber"}
+     * (the cluster's AS number). Without one (data printers) config is not defined.
+     */
+    static TemplatePrinter forFormat(String name, String value, TableContext context) {
         switch (name) {
             case "go-template" -> {
                 if (value.isEmpty()) throw new CliException("need to specify a template");
-                return goTemplate(value);
+                return goTemplate(value, context);
             }
             case "go-template-file" -> {
                 if (value.isEmpty()) throw new CliException("need to specify a template file");
-                return goTemplate(read(value));
+                return goTemplate(read(value), context);
             }
             case "jsonpath" -> {
                 if (value.isEmpty()) throw new CliException("template format specified but no template given");
@@ -59,8 +69,13 @@ public final class TemplatePrinter implements ResourcePrinter {
         }
     }
 
-    private static TemplatePrinter goTemplate(String text) {
-        GoTemplate t = parsed(() -> GoTemplate.parse("get", text));
+    private static TemplatePrinter goTemplate(String text, TableContext context) {
+        Map<String, UnaryOperator<String>> extra = context == null ? Map.of() : Map.of("config", key -> {
+            // upstream panics on other keys; Go's template turns the panic into a call error
+            if (key.toLowerCase(Locale.ROOT).equals("asnumber")) return context.globalAsNumber();
+            throw new IllegalArgumentException("unhandled config type");
+        });
+        GoTemplate t = parsed(() -> GoTemplate.parse("get", text, extra));
         return new TemplatePrinter(t::execute);
     }
 

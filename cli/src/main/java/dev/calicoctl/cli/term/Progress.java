@@ -23,6 +23,7 @@ public final class Progress implements AutoCloseable {
     private volatile String label;
     private Object status; // a StatusLine once shown; typed Object so this class names no JLine type
     private Thread ticker;
+    private boolean closed;
 
     private Progress(Io io, String label, long total, long delayMs) {
         this.io = io;
@@ -40,6 +41,7 @@ public final class Progress implements AutoCloseable {
             try { delay = Long.parseLong(v); } catch (NumberFormatException ignored) { /* keep the default */ }
         }
         Progress p = new Progress(io, label, total, delay);
+        if (delay <= 0) p.draw(0); // shown before the work starts (tests use this)
         p.ticker = new Thread(p::tick, "progress");
         p.ticker.setDaemon(true);
         p.ticker.start();
@@ -53,23 +55,33 @@ public final class Progress implements AutoCloseable {
     /** What is being done now, e.g. "releasing 1200 addresses". */
     public void phase(String text) { this.label = text; }
 
-    /** Redraws four times a second once the delay has passed; the drawing itself is JLine's. */
+    /**
+     * Redraws four times a second once the delay has passed; the drawing itself is JLine's. Never
+     * interrupted: JLine runs infocmp while it opens the terminal, and an interrupt would break that.
+     */
     private void tick() {
-        try {
-            while (!Thread.currentThread().isInterrupted()) {
-                long elapsed = (System.nanoTime() - started) / 1_000_000;
-                if (elapsed >= delayMs) {
-                    synchronized (this) {
-                        if (status == null) status = StatusLine.open();
-                        if (status == null) return; // not a terminal JLine can draw on
-                        ((StatusLine) status).show(text(elapsed));
-                    }
+        while (true) {
+            long elapsed = (System.nanoTime() - started) / 1_000_000;
+            if (elapsed >= delayMs && !draw(elapsed)) return;
+            synchronized (this) {
+                if (closed) return;
+                try {
+                    wait(250);
+                } catch (InterruptedException e) {
+                    return;
                 }
-                Thread.sleep(250);
+                if (closed) return;
             }
-        } catch (InterruptedException e) {
-            // closed
         }
+    }
+
+    /** Opens the status line on first use and shows the current text; false when it cannot be drawn. */
+    private synchronized boolean draw(long elapsed) {
+        if (closed) return false;
+        if (status == null) status = StatusLine.open();
+        if (status == null) return false; // not a terminal JLine can draw on
+        ((StatusLine) status).show(text(elapsed));
+        return true;
     }
 
     String text(long elapsedMs) {
@@ -80,9 +92,12 @@ public final class Progress implements AutoCloseable {
 
     @Override public void close() {
         if (ticker == null) return;
-        ticker.interrupt();
+        synchronized (this) {
+            closed = true;
+            notifyAll();
+        }
         try {
-            ticker.join(1000);
+            ticker.join(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

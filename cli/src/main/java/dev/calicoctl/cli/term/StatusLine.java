@@ -15,6 +15,9 @@ import java.util.List;
  * {@link Progress} has lasted long enough to be shown.
  */
 final class StatusLine {
+    /** JLine reports trouble (no infocmp entry, say) through java.util.logging: not on the user's stderr. Held so the level sticks. */
+    private static final java.util.logging.Logger JLINE_LOG = java.util.logging.Logger.getLogger("org.jline");
+
     private final Terminal terminal;
     private final Status status;
     private final Thread cleanup;
@@ -29,6 +32,7 @@ final class StatusLine {
 
     /** The status line, or null when stderr is no terminal JLine can draw on. */
     static StatusLine open() {
+        JLINE_LOG.setLevel(java.util.logging.Level.OFF);
         try {
             Terminal t = TerminalBuilder.builder().system(true).systemOutput(TerminalBuilder.SystemOutput.SysErr)
                     .signalHandler(Terminal.SignalHandler.SIG_DFL).nativeSignals(false).build();

@@ -51,8 +51,11 @@ class CniPluginTest {
                 "  name: tiny-pool", "spec:", "  cidr: 10.9.0.0/30", "  blockSize: 30", "---", "apiVersion: projectcalico.org/v3", "kind: IPPool",
                 "metadata:", "  name: v6-pool", "spec:", "  cidr: fd00:10::/120", "  blockSize: 122", ""));
         Map<String, String> env = baseEnv();
+        // the local store named by CALICOCTL_LOCAL_DB, whatever /etc/calico/calicoctl.cfg says
+        Path cfg = dir.resolve("calicoctl.cfg");
+        Files.writeString(cfg, "apiVersion: projectcalico.org/v3\nkind: CalicoAPIConfig\nmetadata: {}\nspec:\n  datastoreType: local\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int rc = Main.run(new String[]{"apply", "-f", f.toString(), "--config", dir.resolve("none.cfg").toString()},
+        int rc = Main.run(new String[]{"apply", "-f", f.toString(), "--config", cfg.toString()},
                 new PrintStream(out), new PrintStream(out), new ByteArrayInputStream(new byte[0]), env);
         assertThat(rc).as(out.toString()).isZero();
     }

@@ -42,6 +42,9 @@ class TemplatePrinterTest {
     void aBadTemplateFailsBeforeAnyWork() {
         assertThatThrownBy(() -> TemplatePrinter.forOutput("go-template={{if}}")).isInstanceOf(CliException.class)
                 .hasMessage("template: get:1: missing value for if");
+        // config needs the cluster: data printers do not offer it
+        assertThatThrownBy(() -> TemplatePrinter.forOutput("go-template={{config \"asnumber\"}}")).isInstanceOf(CliException.class)
+                .hasMessage("template: get:1: function \"config\" not defined");
         assertThatThrownBy(() -> TemplatePrinter.forOutput("jsonpath={.a[")).isInstanceOf(CliException.class)
                 .hasMessage("error parsing jsonpath {.a[, unterminated array at column 4");
     }

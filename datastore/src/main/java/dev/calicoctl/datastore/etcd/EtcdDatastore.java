@@ -159,9 +159,11 @@ public final class EtcdDatastore implements Datastore {
         if (last instanceof java.net.SocketTimeoutException && String.valueOf(last.getMessage()).contains("connect")) why = "connection timed out after " + CONNECT_TIMEOUT.toSeconds() + "s";
         else if (last instanceof java.net.SocketTimeoutException) why = "no answer within " + REQUEST_TIMEOUT.toSeconds() + "s";
         else if (last instanceof ConnectException) why = "connection refused";
-        else if (last instanceof javax.net.ssl.SSLException) why = "TLS handshake failed (" + last.getMessage() + ")";
+        else if (last instanceof javax.net.ssl.SSLException && String.valueOf(last.getMessage()).matches(".*(certificate_required|bad_certificate).*")) {
+            why = "etcd requires a client certificate (set etcdCertFile and etcdKeyFile, or ETCD_CERT_FILE and ETCD_KEY_FILE)";
+        } else if (last instanceof javax.net.ssl.SSLException) why = "TLS handshake failed (" + last.getMessage() + ")";
         else if (tls != null && String.valueOf(last == null ? null : last.getMessage()).contains("Error writing request body")) {
-            why = "the server closed the connection (it may require a client certificate: set etcdCertFile and etcdKeyFile)";
+            why = "the server closed the connection (etcd may require a client certificate: set etcdCertFile and etcdKeyFile, or ETCD_CERT_FILE and ETCD_KEY_FILE)";
         } else why = last == null || last.getMessage() == null ? "unknown error" : last.getMessage();
         throw new DatastoreException.Unavailable("cannot reach etcd at " + String.join(",", endpoints) + ": " + why);
     }

@@ -154,13 +154,16 @@ public final class LocalDatastore implements Datastore {
         if (m.contains("CORRUPT") || m.contains("malformed")) {
             return new DatastoreException.Unavailable("local datastore " + path + " is corrupt (database disk image is malformed)", e);
         }
-        if (m.contains("READONLY") || m.contains("readonly")) {
+        if (m.contains("READONLY") || m.contains("readonly") || m.contains("CANTOPEN") || m.contains("unable to open")) {
+            // SQLite's side files (made by another user's run, say) are often the read-only part, not the database
             for (String side : new String[]{"-shm", "-wal"}) {
                 Path f = Path.of(path + side);
                 if (Files.exists(f) && !Files.isWritable(f)) {
                     return new DatastoreException.Unavailable("local datastore " + path + " cannot be written: its SQLite file " + f + " is read-only", e);
                 }
             }
+        }
+        if (m.contains("READONLY") || m.contains("readonly")) {
             return new DatastoreException.Unavailable("local datastore " + path + " is not writable (read-only file or directory)", e);
         }
         if (m.contains("CANTOPEN") || m.contains("unable to open")) {

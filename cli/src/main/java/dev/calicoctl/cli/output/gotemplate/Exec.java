@@ -33,6 +33,7 @@ final class Exec {
     private final String parseName;
     private final String text;
     private final Map<String, ListNode> trees;
+    private final Map<String, Func> functions;
     private final StringBuilder out;
     private String tmplName;
     private List<Var> vars = new ArrayList<>();
@@ -41,10 +42,11 @@ final class Exec {
     /** Whether dot came out of a map or slice, where Go sees it through an interface {}. */
     private boolean dotBoxed;
 
-    Exec(String parseName, String text, Map<String, ListNode> trees, StringBuilder out) {
+    Exec(String parseName, String text, Map<String, ListNode> trees, Map<String, Func> functions, StringBuilder out) {
         this.parseName = parseName;
         this.text = text;
         this.trees = trees;
+        this.functions = functions;
         this.out = out;
     }
 
@@ -318,7 +320,7 @@ final class Exec {
 
     private Object evalFunction(Object dot, IdentifierNode id, Node cmd, List<Node> args, Object fin) {
         at(id);
-        Func f = Builtins.ALL.get(id.ident());
+        Func f = functions.get(id.ident());
         if (f == null) throw errorf(GoFmt.quote(id.ident()) + " is not a defined function");
         return evalCall(dot, f, cmd, id.ident(), args, fin);
     }

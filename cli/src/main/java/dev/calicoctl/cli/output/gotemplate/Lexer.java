@@ -41,10 +41,14 @@ final class Lexer {
 
     // --- helpers -------------------------------------------------------------------------------
 
+    /** Positions asked for only move forward, so lines are counted incrementally from the last one. */
+    private int linePos, lineNo = 1;
+
     private int line(int at) {
-        int n = 1;
-        for (int i = 0; i < at && i < input.length(); i++) if (input.charAt(i) == '\n') n++;
-        return n;
+        at = Math.min(at, input.length());
+        if (at < linePos) { linePos = 0; lineNo = 1; }
+        for (; linePos < at; linePos++) if (input.charAt(linePos) == '\n') lineNo++;
+        return lineNo;
     }
 
     private int next() {

@@ -102,12 +102,13 @@ final class Parser {
         ListNode root = new ListNode(peek().pos());
         while (peek().type() != Type.EOF) {
             if (peek().type() == Type.LEFT_DELIM) {
-                Item delim = next();
+                int delimAt = i;
+                next();
                 if (nextNonSpace().type() == Type.DEFINE) {
                     parseDefinition();
                     continue;
                 }
-                i = items.indexOf(delim);
+                i = delimAt;
             }
             Node n = textOrAction();
             if (n instanceof EndNode || n instanceof ElseNode) errorf("unexpected " + n);
