@@ -358,6 +358,7 @@ final class KubeApiDispatcher extends Dispatcher {
     BuiltInRules.prepareForCreate(type, obj);
     if (type.custom()) {
       checkFields(req, type, CrdSchema.pruneAndDefault(type.schema(), obj));
+      checkSchema(type, name, obj);
     }
     if (isDryRun(req)) {
       return obj;
@@ -521,6 +522,13 @@ final class KubeApiDispatcher extends Dispatcher {
         checkFields(req, type, CrdSchema.pruneAndDefault(type.schema(), next));
       }
     }
+    if (type.custom()) {
+      checkSchema(type, r.name(), next);
+      List<CrdValidator.FieldError> immutable = CrdValidator.validateTransition(type.schema(), next, current);
+      if (!immutable.isEmpty()) {
+        throw ApiError.invalid(type, r.name(), immutable);
+      }
+    }
     ObjectNode nextMeta = Json.metadata(next);
     nextMeta.put("name", r.name());
     if (type.namespaced()) {
@@ -550,6 +558,13 @@ final class KubeApiDispatcher extends Dispatcher {
       registry.putCrd(stored == null ? next : stored);
     }
     return stored == null ? next : stored;
+  }
+
+  private static void checkSchema(ResourceType type, String name, ObjectNode obj) throws ApiError {
+    List<CrdValidator.FieldError> errors = CrdValidator.validate(type.schema(), obj);
+    if (!errors.isEmpty()) {
+      throw ApiError.invalid(type, name, errors);
+    }
   }
 
   private ObjectNode patch(Request req, Route r, boolean status) throws ApiError {

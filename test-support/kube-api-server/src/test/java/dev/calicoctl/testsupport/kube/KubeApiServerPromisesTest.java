@@ -78,7 +78,7 @@ class KubeApiServerPromisesTest {
     String name = unique("del-rv");
     JsonNode created = createPool(name, "10.11.0.0/24");
     ObjectNode update = created.deepCopy();
-    ((ObjectNode) update.path("spec")).put("blockSize", 28);
+    ((ObjectNode) update.path("spec")).put("natOutgoing", true);
     assertThat(http.put(POOLS + "/" + name, update).code()).isEqualTo(200);
     ObjectNode options = KubeHttp.MAPPER.createObjectNode();
     options.putObject("preconditions").put("resourceVersion", rv(created));
@@ -135,10 +135,10 @@ class KubeApiServerPromisesTest {
     String name = unique("put-stale");
     JsonNode created = createPool(name, "10.14.0.0/24");
     ObjectNode first = created.deepCopy();
-    ((ObjectNode) first.path("spec")).put("blockSize", 27);
+    ((ObjectNode) first.path("spec")).put("natOutgoing", true);
     assertThat(http.put(POOLS + "/" + name, first).code()).isEqualTo(200);
     ObjectNode second = created.deepCopy();
-    ((ObjectNode) second.path("spec")).put("blockSize", 28);
+    ((ObjectNode) second.path("spec")).put("disabled", true);
     Reply r = http.put(POOLS + "/" + name, second);
     assertThat(r.code()).isEqualTo(409);
     assertThat(r.reason()).isEqualTo("Conflict");
@@ -264,13 +264,13 @@ class KubeApiServerPromisesTest {
     ((ObjectNode) pool.path("metadata")).putObject("labels").put("keep", "1").put("drop", "2");
     assertThat(http.post(POOLS, pool).code()).isEqualTo(201);
     Reply r = http.patch(POOLS + "/" + name, "application/merge-patch+json",
-        "{\"metadata\":{\"labels\":{\"drop\":null,\"new\":\"3\"}},\"spec\":{\"blockSize\":29}}");
+        "{\"metadata\":{\"labels\":{\"drop\":null,\"new\":\"3\"}},\"spec\":{\"ipipMode\":\"Always\"}}");
     assertThat(r.code()).isEqualTo(200);
     JsonNode labels = http.get(POOLS + "/" + name).body().path("metadata").path("labels");
     assertThat(labels.has("drop")).isFalse();
     assertThat(labels.path("keep").asText()).isEqualTo("1");
     assertThat(labels.path("new").asText()).isEqualTo("3");
-    assertThat(r.body().path("spec").path("blockSize").asInt()).isEqualTo(29);
+    assertThat(r.body().path("spec").path("ipipMode").asText()).isEqualTo("Always");
   }
 
   // (CRUD mode: the request hangs)
@@ -280,28 +280,28 @@ class KubeApiServerPromisesTest {
     JsonNode created = createPool(name, "10.20.0.0/24");
     Reply r = http.patch(POOLS + "/" + name, "application/json-patch+json",
         "[{\"op\":\"test\",\"path\":\"/spec/cidr\",\"value\":\"10.99.0.0/24\"},"
-            + "{\"op\":\"replace\",\"path\":\"/spec/cidr\",\"value\":\"10.21.0.0/24\"}]");
+            + "{\"op\":\"add\",\"path\":\"/spec/ipipMode\",\"value\":\"Always\"}]");
     assertThat(r.code()).isEqualTo(422);
     assertThat(r.reason()).isEqualTo("Invalid");
     JsonNode now = http.get(POOLS + "/" + name).body();
-    assertThat(now.path("spec").path("cidr").asText()).isEqualTo("10.20.0.0/24");
+    assertThat(now.path("spec").has("ipipMode")).isFalse();
     assertThat(rv(now)).isEqualTo(rv(created));
 
     Reply ok = http.patch(POOLS + "/" + name, "application/json-patch+json",
         "[{\"op\":\"test\",\"path\":\"/spec/cidr\",\"value\":\"10.20.0.0/24\"},"
-            + "{\"op\":\"replace\",\"path\":\"/spec/cidr\",\"value\":\"10.21.0.0/24\"}]");
+            + "{\"op\":\"add\",\"path\":\"/spec/ipipMode\",\"value\":\"Always\"}]");
     assertThat(ok.code()).isEqualTo(200);
-    assertThat(ok.body().path("spec").path("cidr").asText()).isEqualTo("10.21.0.0/24");
+    assertThat(ok.body().path("spec").path("ipipMode").asText()).isEqualTo("Always");
   }
 
   @Test
   void patchCarryingAStaleResourceVersionIsConflict() {
     String name = unique("patch-rv");
     JsonNode created = createPool(name, "10.22.0.0/24");
-    assertThat(http.patch(POOLS + "/" + name, "application/merge-patch+json", "{\"spec\":{\"blockSize\":27}}")
+    assertThat(http.patch(POOLS + "/" + name, "application/merge-patch+json", "{\"spec\":{\"natOutgoing\":true}}")
         .code()).isEqualTo(200);
     Reply r = http.patch(POOLS + "/" + name, "application/merge-patch+json",
-        "{\"metadata\":{\"resourceVersion\":\"" + rv(created) + "\"},\"spec\":{\"blockSize\":28}}");
+        "{\"metadata\":{\"resourceVersion\":\"" + rv(created) + "\"},\"spec\":{\"disabled\":true}}");
     assertThat(r.code()).isEqualTo(409);
     assertThat(http.patch(POOLS + "/" + name, "application/strategic-merge-patch+json", "{}").code())
         .as("custom resources refuse strategic merge patch").isEqualTo(415);
@@ -405,7 +405,7 @@ class KubeApiServerPromisesTest {
     Reply metaOnly = http.put(POOLS + "/" + name, labelled);
     assertThat(metaOnly.body().path("metadata").path("generation").asLong()).as("metadata change").isEqualTo(1);
     ObjectNode specChange = metaOnly.body().deepCopy();
-    ((ObjectNode) specChange.path("spec")).put("blockSize", 30);
+    ((ObjectNode) specChange.path("spec")).put("natOutgoing", true);
     Reply spec = http.put(POOLS + "/" + name, specChange);
     assertThat(spec.body().path("metadata").path("generation").asLong()).as("spec change").isEqualTo(2);
     assertThat(uid(spec.body())).isEqualTo(meta.path("uid").asText());
@@ -490,26 +490,66 @@ class KubeApiServerPromisesTest {
     assertThat(smp.body().path("metadata").path("labels").path("zone").asText()).isEqualTo("a");
   }
 
+  private static ObjectNode readyCondition(ObjectNode obj) {
+    ObjectNode c = obj.putObject("status").putArray("conditions").addObject();
+    c.put("type", "Ready").put("status", "True").put("reason", "Test").put("message", "")
+        .put("lastTransitionTime", "2026-01-01T00:00:00Z");
+    return obj;
+  }
+
   @Test
   void statusSubresourceSeparatesSpecAndStatusWrites() {
     String name = unique("status");
     JsonNode created = createPool(name, "10.25.0.0/24");
-    ObjectNode withStatus = created.deepCopy();
-    withStatus.putObject("status").putArray("conditions").addObject().put("type", "Ready");
-    ((ObjectNode) withStatus.path("spec")).put("blockSize", 29);
+    ObjectNode withStatus = readyCondition(created.deepCopy());
+    ((ObjectNode) withStatus.path("spec")).put("natOutgoing", true);
     Reply main = http.put(POOLS + "/" + name, withStatus);
+    assertThat(main.code()).as(main.body().toString()).isEqualTo(200);
     assertThat(main.body().has("status")).as("the main resource ignores status").isFalse();
-    assertThat(main.body().path("spec").path("blockSize").asInt()).isEqualTo(29);
+    assertThat(main.body().path("spec").path("natOutgoing").asBoolean()).isTrue();
 
-    ObjectNode statusWrite = main.body().deepCopy();
-    statusWrite.putObject("status").putArray("conditions").addObject().put("type", "Ready");
-    ((ObjectNode) statusWrite.path("spec")).put("blockSize", 31);
+    ObjectNode statusWrite = readyCondition(main.body().deepCopy());
+    ((ObjectNode) statusWrite.path("spec")).put("natOutgoing", false);
     Reply status = http.put(POOLS + "/" + name + "/status", statusWrite);
-    assertThat(status.code()).isEqualTo(200);
+    assertThat(status.code()).as(status.body().toString()).isEqualTo(200);
     assertThat(status.body().path("status").path("conditions").get(0).path("type").asText()).isEqualTo("Ready");
-    assertThat(status.body().path("spec").path("blockSize").asInt()).as("/status ignores spec").isEqualTo(29);
+    assertThat(status.body().path("spec").path("natOutgoing").asBoolean()).as("/status ignores spec").isTrue();
     assertThat(http.get("/apis/crd.projectcalico.org/v1/ipamblocks/x/status").code())
         .as("no status subresource on IPAMBlock").isEqualTo(404);
+  }
+
+  @Test
+  void customResourcesAreValidatedAgainstTheirSchema() {
+    ObjectNode affinity = object("crd.projectcalico.org/v1", "BlockAffinity", unique("aff"));
+    affinity.putObject("spec").put("node", "node-1").put("cidr", "10.29.0.0/26").put("state", "confirmed")
+        .put("deleted", false);
+    Reply wrongType = http.post("/apis/crd.projectcalico.org/v1/blockaffinities", affinity);
+    assertThat(wrongType.code()).isEqualTo(422);
+    assertThat(wrongType.message()).endsWith("is invalid: spec.deleted: Invalid value: \"boolean\": "
+        + "spec.deleted in body must be of type string: \"boolean\"");
+    ((ObjectNode) affinity.path("spec")).put("deleted", "false");
+    assertThat(http.post("/apis/crd.projectcalico.org/v1/blockaffinities", affinity).code()).isEqualTo(201);
+
+    ObjectNode block = object("crd.projectcalico.org/v1", "IPAMBlock", "10-29-1-0-26");
+    block.putObject("spec").put("cidr", "10.29.1.0/26");
+    Reply missing = http.post("/apis/crd.projectcalico.org/v1/ipamblocks", block);
+    assertThat(missing.code()).isEqualTo(422);
+    assertThat(missing.message()).contains("spec.allocations: Required value", "spec.strictAffinity: Required value");
+
+    ObjectNode pool = ipPool(unique("enum"), "10.29.2.0/24");
+    ((ObjectNode) pool.path("spec")).put("ipipMode", "Sometimes").put("blockSize", 200);
+    Reply bad = http.post(POOLS, pool);
+    assertThat(bad.code()).isEqualTo(422);
+    assertThat(bad.message()).contains("spec.ipipMode: Unsupported value: \"Sometimes\": supported values: "
+        + "\"Never\", \"Always\", \"CrossSubnet\"", "spec.blockSize: Invalid value: 200: spec.blockSize in body "
+        + "should be less than or equal to 128");
+
+    JsonNode created = createPool(unique("immutable"), "10.29.3.0/24");
+    ObjectNode moved = created.deepCopy();
+    ((ObjectNode) moved.path("spec")).put("cidr", "10.29.4.0/24");
+    Reply immutable = http.put(POOLS + "/" + created.path("metadata").path("name").asText(), moved);
+    assertThat(immutable.code()).isEqualTo(422);
+    assertThat(immutable.message()).contains("spec.cidr: Invalid value: \"string\": CIDR cannot be changed");
   }
 
   @Test
