@@ -189,6 +189,10 @@ class KubeApiServerPromisesTest {
         .containsExactly(tag + "-d");
     assertThat(names(http.get(POOLS + "?labelSelector=" + q("set==" + tag + ",env!=prod")).body()))
         .containsExactly(tag + "-a", tag + "-c", tag + "-d");
+    assertThat(names(http.get(POOLS + "?fieldSelector=" + q("metadata.name=" + tag + "-b")).body()))
+        .containsExactly(tag + "-b");
+    assertThat(http.get(POOLS + "?fieldSelector=" + q("spec.cidr=10.16.0.0/24")).code())
+        .as("custom resources select on metadata fields only").isEqualTo(400);
     Reply bad = http.get(POOLS + "?labelSelector=" + q("env in dev"));
     assertThat(bad.code()).isEqualTo(400);
     assertThat(bad.reason()).isEqualTo("BadRequest");
@@ -254,6 +258,20 @@ class KubeApiServerPromisesTest {
     Reply page = http.get("/api/v1/namespaces/" + ns + "/serviceaccounts?limit=1");
     assertThat(names(page.body())).containsExactly("sa-0");
     assertThat(page.body().path("metadata").path("remainingItemCount").asLong()).isEqualTo(2);
+  }
+
+  @Test
+  void listAtARequestedResourceVersion() {
+    String now = rv(http.get(POOLS).body());
+    Reply notOlder = http.get(POOLS + "?resourceVersion=" + now + "&resourceVersionMatch=NotOlderThan");
+    assertThat(notOlder.code()).isEqualTo(200);
+    assertThat(Long.parseLong(rv(notOlder.body()))).isGreaterThanOrEqualTo(Long.parseLong(now));
+    assertThat(http.get(POOLS + "?resourceVersion=0").code()).isEqualTo(200);
+    Reply future = http.get(POOLS + "?resourceVersion=" + (Long.parseLong(now) + 1000)
+        + "&resourceVersionMatch=NotOlderThan");
+    assertThat(future.code()).isEqualTo(504);
+    assertThat(future.reason()).isEqualTo("Timeout");
+    assertThat(future.message()).startsWith("Too large resource version");
   }
 
   // (CRUD mode: stores the null)
