@@ -25,8 +25,9 @@ final class VersionCheck {
         try {
             ci = s.resources().find(Kinds.CLUSTER_INFORMATION, null, "default");
         } catch (DatastoreException.Unavailable e) {
-            throw CliException.formatted(prefix + "unable to get Cluster Information to verify version mismatch: " + e.getMessage()
-                    + "\nUse --allow-version-mismatch to override");
+            // Deliberately not upstream's "unable to get Cluster Information … Use --allow-version-mismatch":
+            // that flag cannot help when the datastore is down; the command reports it in one line.
+            return;
         }
         if (ci.isEmpty()) return;
         Object v = ci.get().spec().get("calicoVersion");
