@@ -18,6 +18,9 @@ need unzip || missing+=(unzip)
 need openssl || missing+=(openssl)
 [ -x /usr/lib/cni/bridge ] || missing+=(containernetworking-plugins)
 need ip || missing+=(iproute2)
+need tmux || missing+=(tmux)      # the shell and zsh completion are driven in tmux
+need zsh || missing+=(zsh)        # the generated zsh and fish completions are loaded by the real shells
+need fish || missing+=(fish)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && need apt-get; then
     echo "test.sh: installing ${missing[*]}" >&2
