@@ -27,7 +27,7 @@ public abstract class BaseCommand implements Callable<Integer> {
 
     @Override public final Integer call() throws Exception {
         Trace.mark("arguments parsed");
-        try (Session s = new Session(io(), global().config)) {
+        try (Session s = new Session(io(), global().config, global().context)) {
             int rc = run(s);
             Trace.mark("command done");
             return rc;

@@ -35,6 +35,11 @@ public final class ClientConfig {
     private ClientConfig() {}
 
     public static DatastoreConfig resolve(String configPath, Io io) {
+        return resolve(configPath, io, null);
+    }
+
+    /** As {@link #resolve(String, Io)}, with the global --context flag (a kubeconfig context). */
+    public static DatastoreConfig resolve(String configPath, Io io, String context) {
         String path = configPath == null ? DEFAULT_CONFIG_PATH : configPath;
         Path p = Path.of(path);
         Map<String, Object> spec = Files.isRegularFile(p) ? readFile(p) : null;
@@ -51,7 +56,29 @@ public final class ClientConfig {
                 spec != null ? str(spec, "etcdCertFile") : env(io, "ETCD_CERT_FILE"),
                 spec != null ? str(spec, "etcdCACertFile") : env(io, "ETCD_CA_CERT_FILE"),
                 spec != null ? str(spec, "kubeconfig") : env(io, "KUBECONFIG"),
-                spec != null ? str(spec, "etcdDiscoverySrv") : env(io, "ETCD_DISCOVERY_SRV"));
+                spec != null ? str(spec, "etcdDiscoverySrv") : env(io, "ETCD_DISCOVERY_SRV"),
+                kube(spec, io, context));
+    }
+
+    /**
+     * The Kubernetes settings, from the config file's spec or else the environment, named as
+     * calicoctl names them (KUBECONFIG may list several files); --context, as upstream, only on the
+     * environment path (file: k8sCurrentContext). KUBERNETES_SERVICE_HOST/PORT come from the environment either way (in-cluster).
+     */
+    static DatastoreConfig.Kube kube(Map<String, Object> spec, Io io, String context) {
+        // upstream: --context sets K8S_CURRENT_CONTEXT, which only the environment path reads
+        String ctx = spec != null ? str(spec, "k8sCurrentContext") : context != null ? context : env(io, "K8S_CURRENT_CONTEXT");
+        String insecure = spec != null ? str(spec, "k8sInsecureSkipTLSVerify") : env(io, "K8S_INSECURE_SKIP_TLS_VERIFY");
+        return new DatastoreConfig.Kube(
+                spec != null ? str(spec, "kubeconfig") : env(io, "KUBECONFIG"), ctx,
+                spec != null ? str(spec, "k8sAPIEndpoint") : env(io, "K8S_API_ENDPOINT"),
+                spec != null ? str(spec, "k8sCertFile") : env(io, "K8S_CERT_FILE"),
+                spec != null ? str(spec, "k8sKeyFile") : env(io, "K8S_KEY_FILE"),
+                spec != null ? str(spec, "k8sCAFile") : env(io, "K8S_CA_FILE"),
+                spec != null ? str(spec, "k8sAPIToken") : io.env("CALICO_K8SAPITOKEN") != null ? io.env("CALICO_K8SAPITOKEN") : env(io, "K8S_API_TOKEN"),
+                "true".equalsIgnoreCase(insecure),
+                spec != null ? str(spec, "calicoAPIGroup") : io.env("CALICO_API_GROUP"),
+                io.env("KUBERNETES_SERVICE_HOST"), io.env("KUBERNETES_SERVICE_PORT"), null);
     }
 
     /** $CALICOCTL_LOCAL_DB, else ${XDG_DATA_HOME:-$HOME/.local/share}/calicoctl/datastore.db. */

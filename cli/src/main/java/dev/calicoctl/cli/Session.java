@@ -9,16 +9,23 @@ import dev.calicoctl.datastore.ResourceStore;
 public final class Session implements AutoCloseable {
     private final Io io;
     private final String configPath;
+    private final String context;
     private Datastore datastore;
 
     public Session(Io io, String configPath) {
+        this(io, configPath, null);
+    }
+
+    /** {@code context}: the global --context flag (a kubeconfig context), or null. */
+    public Session(Io io, String configPath, String context) {
         this.io = io;
         this.configPath = configPath;
+        this.context = context;
     }
 
     public Io io() { return io; }
 
-    public DatastoreConfig config() { return ClientConfig.resolve(configPath, io); }
+    public DatastoreConfig config() { return ClientConfig.resolve(configPath, io, context); }
 
     public Datastore datastore() {
         if (datastore == null) {

@@ -43,7 +43,7 @@ public final class IpamAssignCommand extends BaseCommand {
         d.option("--handle", "<handle>", null, "Handle ID to record the addresses under (default: generated).", v -> handle = v);
         d.option("--namespace", "<namespace>", null, "Namespace of the pod (recorded; matched against pools' namespaceSelector).", v -> namespace = v);
         d.option("--pod", "<pod>", null, "Pod name (recorded; a WorkloadEndpoint is written so ipam check sees the address in use).", v -> pod = v);
-        d.option("--ipv4-pools", "<pools>", null, "IPv4 pools to use, by name or CIDR: a,b or [\"a\",\"b\"] (as the cni.projectcalico.org/ipv4pools annotation).", v -> ipv4Pools = v);
+        d.option("--ipv4-pools", "<pools>", null, "IPv4 pools to use, by name or CIDR: a,b or [\"a\",\"b\"] (as the cni.projectcalico.org/ipv4pools annotation). On Kubernetes the pod's, then the namespace's annotation wins, as in the CNI plugin.", v -> ipv4Pools = v);
         d.option("--ipv6-pools", "<pools>", null, "IPv6 pools to use, by name or CIDR.", v -> ipv6Pools = v);
         d.option("--num4", "<n>", null, "Number of IPv4 addresses (default 1, or 0 when only --num6 is given).", v -> num4Text = v);
         d.option("--num6", "<n>", null, "Number of IPv6 addresses (default 0).", v -> num6Text = v);
@@ -73,15 +73,27 @@ public final class IpamAssignCommand extends BaseCommand {
         ResourceStore store = s.resources();
         ClusterInfo.ensure(store);
         List<IpAddress> v4 = new ArrayList<>(), v6 = new ArrayList<>();
-        if (ip != null) {
+        // on Kubernetes, the pod's and namespace's annotations choose pools as the CNI plugin does
+        ClusterAnnotations cluster = namespace == null ? null
+                : s.datastore().orchestrator().map(o -> ClusterAnnotations.read(o, namespace, pod)).orElse(null);
+        List<String> v4Pools = cluster != null && cluster.ipv4Pools() != null ? cluster.ipv4Pools() : pools(ipv4Pools);
+        List<String> v6Pools = cluster != null && cluster.ipv6Pools() != null ? cluster.ipv6Pools() : pools(ipv6Pools);
+        Map<String, String> nsLabels = cluster != null ? cluster.namespaceLabels() : Map.of();
+        if (ip == null && cluster != null && cluster.ipAddrs() != null && !cluster.ipAddrs().isEmpty()) {
+            for (String text : cluster.ipAddrs()) {
+                IpAddress a = IpamShowCommand.parseIp(text);
+                ipam.assignIp(a, h, attrs, node);
+                (a.version() == 4 ? v4 : v6).add(a);
+            }
+        } else if (ip != null) {
             IpAddress a = IpamShowCommand.parseIp(ip);
             ipam.assignIp(a, h, attrs, node);
             (a.version() == 4 ? v4 : v6).add(a);
         } else {
             int n4 = num4 != null ? num4 : (num6 > 0 ? 0 : 1);
             if (n4 < 0 || num6 < 0) throw new CliException("--num4 and --num6 must not be negative");
-            Ipam.AssignResult r = ipam.autoAssign(new AutoAssignRequest(node, h, attrs, n4, num6, pools(ipv4Pools), pools(ipv6Pools),
-                    namespace, Map.of(), "Workload"));
+            Ipam.AssignResult r = ipam.autoAssign(new AutoAssignRequest(node, h, attrs, n4, num6, v4Pools, v6Pools,
+                    namespace, nsLabels, "Workload"));
             v4.addAll(r.ipv4());
             v6.addAll(r.ipv6());
         }
