@@ -37,6 +37,13 @@ public final class KubeDatastore implements Datastore, Orchestrator {
     private final CrdMode mode;
     /** The last object read or written per path: lets a delete that follows a read skip its GET. */
     private final Map<String, Map<String, Object>> seen = new ConcurrentHashMap<>();
+    private static final int SEEN_MAX = 10_000;
+    /** Runs the reads of one batch side by side (daemon threads: never keeps the JVM alive). */
+    private final java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "kube-read");
+        t.setDaemon(true);
+        return t;
+    });
 
     private KubeDatastore(KubeApi api, CrdMode mode) {
         this.api = api;
@@ -86,7 +93,37 @@ public final class KubeDatastore implements Datastore, Orchestrator {
 
     @Override public String describe() { return "kubernetes API at " + api.base() + " (" + mode.apiVersion() + ")"; }
 
-    @Override public void close() { api.close(); }
+    @Override public void close() {
+        readers.shutdownNow();
+        api.close();
+    }
+
+    private void remember(String path, Map<String, Object> cr) {
+        if (seen.size() > SEEN_MAX) seen.clear();
+        seen.put(path, cr);
+    }
+
+    /** The reads of a batch are sent side by side: one round trip of latency instead of one per read. */
+    @Override public List<List<KeyValue>> read(List<Read> reads) {
+        if (reads.size() == 1) return Datastore.super.read(reads);
+        List<java.util.concurrent.Future<List<KeyValue>>> futures = new ArrayList<>();
+        for (Read r : reads) {
+            futures.add(readers.submit(() -> r.prefix() ? list(r.key()) : get(r.key()).map(List::of).orElse(List.of())));
+        }
+        List<List<KeyValue>> out = new ArrayList<>();
+        for (java.util.concurrent.Future<List<KeyValue>> f : futures) {
+            try {
+                out.add(f.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) throw re;
+                throw new DatastoreException(String.valueOf(e.getCause()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DatastoreException.Unavailable("interrupted while reading from " + api.base());
+            }
+        }
+        return out;
+    }
 
     // ================================================================== where a key lives
 
@@ -207,7 +244,7 @@ public final class KubeDatastore implements Datastore, Orchestrator {
             removeMarked(t.path(), cr);
             return Optional.empty();
         }
-        seen.put(t.path(), cr);
+        remember(t.path(), cr);
         return Optional.of(new KeyValue(key, fromCr(t.type(), t.kind(), cr), Crs.revision(cr)));
     }
 
@@ -242,14 +279,12 @@ public final class KubeDatastore implements Datastore, Orchestrator {
     /** Every key starting with {@code prefix}: each collection the prefix reaches is listed, page by page. */
     @Override public List<KeyValue> list(String prefix) {
         List<KeyValue> out = new ArrayList<>();
-        for (int v : new int[]{4, 6}) {
-            if (reaches(prefix, Keys.blockPrefix(v))) {
-                for (Map<String, Object> cr : listAll(mode.path("ipamblocks", null), null)) {
-                    if (Crs.deleted(cr)) continue;
-                    Cidr c = Cidr.tryParse(String.valueOf(Crs.spec(cr).get("cidr")));
-                    if (c == null || c.version() != v) continue;
-                    add(out, prefix, Keys.block(c), Crs.blockFromCr(cr), cr);
-                }
+        if (reaches(prefix, Keys.blockPrefix(4)) || reaches(prefix, Keys.blockPrefix(6))) {
+            // one collection for both families; a block whose CIDR does not parse is skipped (etcd skips such keys too)
+            for (Map<String, Object> cr : listAll(mode.path("ipamblocks", null), null)) {
+                if (Crs.deleted(cr)) continue;
+                Cidr c = Cidr.tryParse(String.valueOf(Crs.spec(cr).get("cidr")));
+                if (c != null) add(out, prefix, Keys.block(c), Crs.blockFromCr(cr), cr);
             }
         }
         if (reaches(prefix, Keys.IPAM + "host/")) {
@@ -334,7 +369,6 @@ public final class KubeDatastore implements Datastore, Orchestrator {
                 }
             }
             default -> {
-                String crKind = kind == Kinds.IPAM_CONFIGURATION ? mode.ipamConfigKind() : kind.name();
                 String plural = kind == Kinds.IPAM_CONFIGURATION ? mode.ipamConfigPlural() : kind.plural();
                 for (Map<String, Object> cr : listAll(mode.path(plural, ns), null)) {
                     if (kind == Kinds.BLOCK_AFFINITY && Crs.deleted(cr)) continue;
@@ -342,7 +376,6 @@ public final class KubeDatastore implements Datastore, Orchestrator {
                     Map<String, Object> v3meta = Crs.meta(Json.parseObject(value));
                     add(out, prefix, Keys.resource(kind, Json.str(v3meta.get("namespace")), Json.str(v3meta.get("name"))), value, cr);
                 }
-                if (!crKind.equals(kind.name()) && kind != Kinds.IPAM_CONFIGURATION) throw new IllegalStateException(crKind);
             }
         }
     }
@@ -385,7 +418,7 @@ public final class KubeDatastore implements Datastore, Orchestrator {
         if (r.code() == 409) throw new DatastoreException.AlreadyExists("key already exists: " + key);
         if (r.code() == 404) throw new DatastoreException.Unavailable("Calico's CRD for " + t.path().split("/")[4] + "." + mode.group + " is not installed on the Kubernetes API server at " + api.base());
         Map<String, Object> stored = ok(r, key);
-        seen.put(t.path(), stored);
+        remember(t.path(), stored);
         return new KeyValue(key, value, Crs.revision(stored));
     }
 
@@ -405,7 +438,7 @@ public final class KubeDatastore implements Datastore, Orchestrator {
             throw new DatastoreException.Conflict("key " + key + " changed: revision " + Crs.meta(cr).get("resourceVersion") + " is out of date");
         }
         Map<String, Object> stored = ok(r, key);
-        seen.put(path, stored);
+        remember(path, stored);
         return stored;
     }
 
