@@ -39,15 +39,22 @@ class KubeServerModesTest {
         }
     }
 
+    /** Opens (discovery may already be refused) and lists handles. */
+    static void listHandles(DatastoreConfig.Kube k) {
+        try (KubeDatastore ds = KubeDatastore.open(DatastoreConfig.kubernetes(k))) {
+            ds.list(Keys.HANDLES);
+        }
+    }
+
     @Test
     void unauthorizedAndForbiddenTokensAreOneLine() {
         try (KubeTestServer server = KubeTestServer.start("--token", "good", "--forbidden-token", "weak")) {
             DatastoreConfig.Kube base = DatastoreConfig.Kube.ofKubeconfig(server.kubeconfig().toString(), null);
             DatastoreConfig.Kube wrong = new DatastoreConfig.Kube(base.kubeconfig(), null, null, null, null, null, "wrong", false, null, null, null, null);
-            assertThatThrownBy(() -> KubeDatastore.open(DatastoreConfig.kubernetes(wrong))).isInstanceOf(DatastoreException.Unavailable.class)
+            assertThatThrownBy(() -> listHandles(wrong)).isInstanceOf(DatastoreException.Unavailable.class)
                     .hasMessage("connection is unauthorized: the API server at " + server.url() + " answered 401 Unauthorized (check the token or client certificate)");
             DatastoreConfig.Kube weak = new DatastoreConfig.Kube(base.kubeconfig(), null, null, null, null, null, "weak", false, null, null, null, null);
-            assertThatThrownBy(() -> KubeDatastore.open(DatastoreConfig.kubernetes(weak))).isInstanceOf(DatastoreException.Unavailable.class)
+            assertThatThrownBy(() -> listHandles(weak)).isInstanceOf(DatastoreException.Unavailable.class)
                     .hasMessageStartingWith("connection is unauthorized: ").hasMessageNotContaining("\n");
             DatastoreConfig.Kube good = new DatastoreConfig.Kube(base.kubeconfig(), null, null, null, null, null, "good", false, null, null, null, null);
             try (KubeDatastore ds = KubeDatastore.open(DatastoreConfig.kubernetes(good))) {
