@@ -81,12 +81,16 @@ final class KubeApi implements AutoCloseable {
 
     private DatastoreException unreachable(Throwable t) {
         Throwable root = t;
+        boolean timedOut = false;
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.net.http.HttpConnectTimeoutException) timedOut = true;
+        }
         while (root.getCause() != null && root.getCause() != root) {
             if (root instanceof ConnectException || root instanceof javax.net.ssl.SSLException) break;
             root = root.getCause();
         }
         String why;
-        if (root instanceof java.net.http.HttpConnectTimeoutException) why = "connection timed out";
+        if (timedOut) why = "connection timed out after " + (KubeConnect.CONNECT_TIMEOUT_MS / 1000) + "s";
         else if (root instanceof ConnectException) why = "connection refused";
         else if (root instanceof java.nio.channels.UnresolvedAddressException || root instanceof java.net.UnknownHostException) why = "unknown host";
         else if (root instanceof javax.net.ssl.SSLException) why = "TLS handshake failed (" + KubeConnect.firstLine(rootMessage(root)) + ")";

@@ -23,7 +23,8 @@ import java.util.Map;
 final class KubeConnect {
     private KubeConnect() {}
 
-    static final int CONNECT_TIMEOUT_MS = 5_000;
+    /** TCP connect and TLS handshake together (a cold API server can take seconds to answer its first handshake). */
+    static final int CONNECT_TIMEOUT_MS = 20_000;
     static final int REQUEST_TIMEOUT_MS = 30_000;
 
     static Config config(DatastoreConfig.Kube k) {
