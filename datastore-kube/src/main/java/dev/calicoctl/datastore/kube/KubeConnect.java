@@ -72,6 +72,7 @@ final class KubeConnect {
             throw new DatastoreException.Unavailable("kubeconfig " + String.join(File.pathSeparator, paths) + " does not exist");
         }
         String chosen = null, chosenText = null;
+        Map<?, ?> chosenTree = null;
         List<String> known = new ArrayList<>();
         for (String p : existing) {
             String text;
@@ -90,6 +91,7 @@ final class KubeConnect {
             if (wanted && chosen == null) {
                 chosen = p;
                 chosenText = text;
+                chosenTree = tree;
             }
         }
         if (chosen == null) {
@@ -97,11 +99,66 @@ final class KubeConnect {
                     + String.join(File.pathSeparator, existing) + (known.isEmpty() ? "" : " (contexts: " + String.join(", ", known) + ")"));
             throw new DatastoreException.Unavailable("kubeconfig " + String.join(File.pathSeparator, existing) + " sets no current-context; give --context");
         }
+        Config direct = direct(chosenTree, context, Path.of(chosen));
+        if (direct != null) return direct;
         try {
             return Config.fromKubeconfig(context, chosenText, chosen);
         } catch (RuntimeException e) {
             throw new DatastoreException.Unavailable("invalid kubeconfig " + chosen + ": " + firstLine(e.getMessage()));
         }
+    }
+
+    /**
+     * The common kubeconfig (server, CA, client certificate and key, token, basic auth) read
+     * straight into a Config: Fabric8's own kubeconfig reader brings jackson-databind, its YAML
+     * module and the model's builders, seconds of class loading on a cold JVM. Users with an exec
+     * or auth-provider plugin get Fabric8's reader (null here). Relative paths are relative to the
+     * kubeconfig's directory, as kubectl reads them.
+     */
+    static Config direct(Map<?, ?> tree, String context, Path file) {
+        String ctxName = context != null ? context : String.valueOf(tree.get("current-context"));
+        Map<?, ?> ctx = named(tree.get("contexts"), ctxName, "context");
+        if (ctx == null) return null;
+        Map<?, ?> cluster = named(tree.get("clusters"), str(ctx.get("cluster")), "cluster");
+        Map<?, ?> user = ctx.get("user") == null ? Map.of() : named(tree.get("users"), str(ctx.get("user")), "user");
+        if (cluster == null || user == null || user.containsKey("exec") || user.containsKey("auth-provider")) return null;
+        Path dir = file.toAbsolutePath().getParent();
+        Config c = Config.empty();
+        c.setMasterUrl(str(cluster.get("server")));
+        if (cluster.get("certificate-authority-data") != null) c.setCaCertData(str(cluster.get("certificate-authority-data")));
+        if (cluster.get("certificate-authority") != null) c.setCaCertFile(dir.resolve(str(cluster.get("certificate-authority"))).toString());
+        if (Boolean.TRUE.equals(cluster.get("insecure-skip-tls-verify")) || "true".equals(str(cluster.get("insecure-skip-tls-verify")))) {
+            c.setTrustCerts(true);
+            c.setDisableHostnameVerification(true);
+        }
+        if (user.get("client-certificate-data") != null) c.setClientCertData(str(user.get("client-certificate-data")));
+        if (user.get("client-certificate") != null) c.setClientCertFile(dir.resolve(str(user.get("client-certificate"))).toString());
+        if (user.get("client-key-data") != null) c.setClientKeyData(str(user.get("client-key-data")));
+        if (user.get("client-key") != null) c.setClientKeyFile(dir.resolve(str(user.get("client-key"))).toString());
+        if (user.get("token") != null) c.setOauthToken(str(user.get("token")));
+        if (user.get("tokenFile") != null) {
+            try {
+                c.setOauthToken(Files.readString(dir.resolve(str(user.get("tokenFile")))).trim());
+            } catch (IOException e) {
+                throw new DatastoreException.Unavailable("kubeconfig " + file + ": cannot read tokenFile " + user.get("tokenFile"));
+            }
+        }
+        if (user.get("username") != null) c.setUsername(str(user.get("username")));
+        if (user.get("password") != null) c.setPassword(str(user.get("password")));
+        return c;
+    }
+
+    private static String str(Object o) { return o == null ? null : o.toString(); }
+
+    /** The {@code field} map of the entry called {@code name} in a kubeconfig list (contexts, clusters, users). */
+    private static Map<?, ?> named(Object list, String name, String field) {
+        if (!(list instanceof List<?> l)) return null;
+        for (Object o : l) {
+            if (o instanceof Map<?, ?> m && name != null && name.equals(str(m.get("name")))) {
+                return m.get(field) instanceof Map<?, ?> f ? f : Map.of();
+            }
+        }
+        return null;
     }
 
     private static Map<?, ?> parse(String path, String text) {
