@@ -7,6 +7,8 @@ import java.util.concurrent.Callable;
 /** What every command shares: its declaration, its streams, the global options, a datastore session. */
 public abstract class BaseCommand implements Callable<Integer> {
     private Cli cli;
+    private CommandSpec spec;
+    private int minArgs = -1, maxArgs = -1;
 
     /** Declares the command's name, description and options (bound to its fields). */
     protected abstract void define(Def d);
@@ -18,8 +20,26 @@ public abstract class BaseCommand implements Callable<Integer> {
         this.cli = cli;
         Def d = new Def(this, name);
         define(d);
+        this.spec = d.spec();
+        this.minArgs = d.minArgs;
+        this.maxArgs = d.maxArgs;
         return d.spec();
     }
+
+    /** cobra's Args rule for this command: {min, max}, -1 meaning none. */
+    int[] argRule() { return new int[] {minArgs, maxArgs}; }
+
+    /**
+     * Whether calicoctl runs its client/cluster version check first (every datastore command but
+     * validate, version and datastore migrate import).
+     */
+    protected boolean checksVersion() { return true; }
+
+    /** Checks flags cobra would mark required (after the argument count, before the version check). */
+    protected void requireFlags() {}
+
+    /** How this command wraps a version-mismatch error (get: "failed to get resources: "). */
+    protected String versionErrorPrefix() { return ""; }
 
     protected Io io() { return cli.io(); }
 
@@ -27,7 +47,11 @@ public abstract class BaseCommand implements Callable<Integer> {
 
     @Override public final Integer call() throws Exception {
         Trace.mark("arguments parsed");
+        CobraErrors.checkArgCount(spec, minArgs, maxArgs);
+        requireFlags();
+        LogLevels.check(global().logLevel);
         try (Session s = new Session(io(), global().config, global().context)) {
+            if (checksVersion() && !global().allowVersionMismatch) VersionCheck.verify(s, versionErrorPrefix());
             int rc = run(s);
             Trace.mark("command done");
             return rc;

@@ -35,6 +35,8 @@ public final class Cli {
         m.put("label", LabelCommand::new);
         m.put("validate", ValidateCommand::new);
         m.put("version", VersionCommand::new);
+        m.put("shell", dev.calicoctl.cli.shell.ShellCommand::new);
+        m.put("__complete", dev.calicoctl.cli.complete.CompleteCommand::new);
         return m;
     }
 
@@ -46,6 +48,13 @@ public final class Cli {
         m.put("split", IpamSplitCommand::new);
         m.put("configure", IpamConfigureCommand::new);
         m.put("assign", IpamAssignCommand::new);
+        m.put("audit", dev.calicoctl.cli.ipam.IpamAuditCommand::new);
+        return m;
+    }
+
+    static Map<String, Supplier<BaseCommand>> cni() {
+        Map<String, Supplier<BaseCommand>> m = new LinkedHashMap<>();
+        m.put("ipam", dev.calicoctl.cli.cni.CniIpamCommand::new);
         return m;
     }
 
@@ -86,9 +95,9 @@ public final class Cli {
      */
     public CommandLine build(String[] args) {
         String wanted = args == null ? null : firstCommand(args);
-        boolean all = wanted == null || !(topLevel().containsKey(wanted) || wanted.equals("ipam") || wanted.equals("datastore"));
+        boolean all = wanted == null || !(topLevel().containsKey(wanted) || wanted.equals("ipam") || wanted.equals("datastore") || wanted.equals("cni"));
         Group root = new Group();
-        Def d = new Def(root, "calicoctl").describe(
+        Def d = new Def(root, rootName()).describe(
                 "The calicoctl command line tool is used to manage Calico network and security",
                 "policy, to view and manage endpoint configuration, and to manage Calico IP address management.",
                 "This one is written in Java; with no configuration it uses an embedded local datastore.");
@@ -106,11 +115,21 @@ public final class Cli {
             migrate.put("migrate", group("migrate", "Migrate the contents of one datastore to another: lock, export, import, unlock.", migrate(), null));
             cl.addSubcommand("datastore", group("datastore", "Calico datastore management.", Map.of(), migrate));
         }
+        if (all || "cni".equals(wanted)) cl.addSubcommand("cni", group("cni", "Container Network Interface plugins: calico-ipam.", cni(), null));
         if (all) {
             HelpCommand help = new HelpCommand(cl);
             cl.addSubcommand("help", new CommandLine(help.build(this, "help")));
         }
         return cl;
+    }
+
+    /**
+     * "kubectl-calico" when run through a link of that name (kubectl runs plugins as kubectl-NAME),
+     * as calicoctl names itself in help then; else "calicoctl".
+     */
+    public String rootName() {
+        String invoked = io.env("CALICOCTL_INVOKED_AS");
+        return invoked != null && invoked.startsWith("kubectl-") ? "kubectl-calico" : "calicoctl";
     }
 
     /** The first word that is not a global option or its value. */
@@ -134,6 +153,8 @@ public final class Cli {
         @Override protected void define(Def d) {
             d.describe("Display help information about the specified command.").positionals("COMMAND", v -> path = v);
         }
+
+        @Override protected boolean checksVersion() { return false; }
 
         @Override protected int run(Session s) {
             CommandLine target = root;

@@ -105,7 +105,9 @@ final class CrudRunner {
             }
         }
         boolean nameSpecified = !req.names.isEmpty();
+        try (dev.calicoctl.cli.term.Progress progress = dev.calicoctl.cli.term.Progress.start(session.io(), action.name().toLowerCase() + ": resources", resources.size())) {
         for (Resource r : resources) {
+            progress.step();
             try {
                 handleNamespace(r, req);
                 Object out = act(store, r, action, req);
@@ -125,6 +127,7 @@ final class CrudRunner {
                 }
                 results.resErrs.add(e);
             }
+        }
         }
         return results;
     }
@@ -154,12 +157,28 @@ final class CrudRunner {
                     }
                     return Printable.single(store.get(r.kind(), r.namespace(), r.name()));
                 }
-                return Printable.list(r.kind(), store.list(r.kind(), r.namespace()));
+                ResourceStore.Listing l = store.listing(r.kind(), r.namespace());
+                List<Resource> items = l.items();
+                if (r.kind() == Kinds.byName("Tier")) items = byTierOrder(items);
+                return Printable.list(r.kind(), items, l.resourceVersion());
             case VALIDATE:
                 Validator.validate(r);
                 return r;
             default: throw new IllegalStateException(action.name());
         }
+    }
+
+    /** calicoctl lists tiers by spec.order, lowest first, those without an order last (a stable sort). */
+    static List<Resource> byTierOrder(List<Resource> tiers) {
+        List<Resource> out = new ArrayList<>(tiers);
+        out.sort((a, b) -> {
+            Object x = a.spec().get("order"), y = b.spec().get("order");
+            if (!(x instanceof Number) || !(y instanceof Number)) {
+                return (x instanceof Number ? 0 : 1) - (y instanceof Number ? 0 : 1);
+            }
+            return Double.compare(((Number) x).doubleValue(), ((Number) y).doubleValue());
+        });
+        return out;
     }
 
     /** calicoctl's handleNamespace: defaults, conflicts and non-namespaced kinds. */

@@ -17,6 +17,8 @@ import java.util.function.Consumer;
  */
 public final class Def {
     final CommandSpec spec;
+    /** cobra's Args rule: how many positionals the command takes (-1 = any number). */
+    int minArgs = -1, maxArgs = -1;
 
     public Def(Object command, String name) {
         this.spec = CommandSpec.wrapWithoutInspection(command);
@@ -95,10 +97,24 @@ public final class Def {
         return this;
     }
 
-    /** The positional parameter at {@code index} (required). */
+    /**
+     * The positional parameter at {@code index}. Declaring them makes the count exact, as cobra's
+     * ExactArgs (checked by the command before it runs, with cobra's message).
+     */
     public Def positional(int index, String label, String description, Consumer<String> set) {
         spec.addPositional(PositionalParamSpec.builder().index(Integer.toString(index)).type(String.class).arity("1").paramLabel(label)
                 .description(description).setter(setter(v -> { if (v != null) set.accept((String) v); })).build());
+        minArgs = Math.max(minArgs, index + 1);
+        maxArgs = Math.max(maxArgs, index + 1);
+        return this;
+    }
+
+    /** After the declared positionals, more are accepted and ignored (cobra's MinimumNArgs). */
+    public Def moreArgsIgnored() {
+        int from = maxArgs;
+        spec.addPositional(PositionalParamSpec.builder().index(from + "..*").arity("0..*").type(List.class).auxiliaryTypes(String.class)
+                .hidden(true).paramLabel("ARGS").build());
+        maxArgs = -1;
         return this;
     }
 

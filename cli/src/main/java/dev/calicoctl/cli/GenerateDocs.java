@@ -1,6 +1,6 @@
 package dev.calicoctl.cli;
 
-import picocli.AutoComplete;
+import dev.calicoctl.cli.complete.CompletionScripts;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,24 +24,26 @@ public final class GenerateDocs {
 
     public static void main(String[] args) throws IOException {
         Path root = Path.of(args.length > 0 ? args[0] : ".");
-        for (Map.Entry<String, String> e : generate().entrySet()) {
+        for (Map.Entry<String, String> e : generate(root).entrySet()) {
             Path p = root.resolve(e.getKey());
             Files.createDirectories(p.getParent());
             Files.writeString(p, e.getValue());
         }
     }
 
-    /** Every generated file, by path relative to the repository root. */
-    public static Map<String, String> generate() {
+    /** Every generated file, by path relative to the repository root (whose examples/ the man pages quote). */
+    public static Map<String, String> generate(Path root) throws IOException {
         PrintStream nul = new PrintStream(java.io.OutputStream.nullOutputStream());
         CommandLine cl = new Cli(new Io(nul, nul, System.in, Map.of())).build();
         Map<String, String> out = new LinkedHashMap<>();
-        out.put("completions/calicoctl.bash", AutoComplete.bash("calicoctl", cl));
-        man(cl, "calicoctl", out);
+        out.put("completions/calicoctl.bash", CompletionScripts.bash(cl));
+        out.put("completions/_calicoctl.zsh", CompletionScripts.zsh(cl));
+        out.put("completions/calicoctl.fish", CompletionScripts.fish(cl));
+        man(cl, "calicoctl", ExampleLines.read(root), out);
         return out;
     }
 
-    private static void man(CommandLine cl, String fullName, Map<String, String> out) {
+    private static void man(CommandLine cl, String fullName, Map<String, List<String>> examples, Map<String, String> out) {
         CommandSpec spec = cl.getCommandSpec();
         StringBuilder sb = new StringBuilder();
         String title = fullName.replace(' ', '-');
@@ -52,6 +55,7 @@ public final class GenerateDocs {
         if (!spec.positionalParameters().isEmpty()) {
             sb.append(".SH ARGUMENTS\n");
             for (PositionalParamSpec p : spec.positionalParameters()) {
+                if (p.hidden()) continue;
                 sb.append(".TP\n\\fI").append(esc(p.paramLabel())).append("\\fR\n").append(esc(String.join(" ", p.description()))).append('\n');
             }
         }
@@ -70,18 +74,24 @@ public final class GenerateDocs {
         if (!cl.getSubcommands().isEmpty()) {
             sb.append(".SH COMMANDS\n");
             for (Map.Entry<String, CommandLine> e : cl.getSubcommands().entrySet()) {
+                if (e.getValue().getCommandSpec().usageMessage().hidden()) continue;
                 sb.append(".TP\n\\fB").append(esc(e.getKey())).append("\\fR\n")
                         .append(esc(first(e.getValue().getCommandSpec().usageMessage().description()))).append('\n');
             }
         }
         String[] footer = spec.usageMessage().footer();
-        if (footer.length > 0) {
+        List<String> fromExamples = examples.getOrDefault(fullName, List.of());
+        if (footer.length > 0 || !fromExamples.isEmpty()) {
             sb.append(".SH EXAMPLES\n.nf\n");
             for (String f : footer) if (!f.isBlank() && !f.startsWith("Example")) sb.append(esc(f.strip())).append('\n');
+            for (String f : fromExamples) sb.append(esc(f)).append('\n');
             sb.append(".fi\n");
         }
         out.put("man/" + title + ".1", sb.toString());
-        for (Map.Entry<String, CommandLine> e : cl.getSubcommands().entrySet()) man(e.getValue(), fullName + " " + e.getKey(), out);
+        for (Map.Entry<String, CommandLine> e : cl.getSubcommands().entrySet()) {
+            if (e.getValue().getCommandSpec().usageMessage().hidden()) continue;
+            man(e.getValue(), fullName + " " + e.getKey(), examples, out);
+        }
     }
 
     private static String first(String[] lines) { return lines.length == 0 ? "" : lines[0]; }

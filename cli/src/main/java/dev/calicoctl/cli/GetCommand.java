@@ -1,6 +1,8 @@
 package dev.calicoctl.cli;
 
 import dev.calicoctl.cli.output.ResourcePrinter;
+import dev.calicoctl.model.Kinds;
+import dev.calicoctl.model.TableContext;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,16 +19,19 @@ public final class GetCommand extends BaseCommand {
         d.describe("Get a resource by file, directory, stdin, or type and name.")
                 .footer("", "Examples:", "  calicoctl get ippools -o wide", "  calicoctl get ippool external-pool -o yaml");
         files.define(d);
-        d.option("-o,--output", "<output>", null, "Output format: yaml, json, ps, wide, custom-columns=... Default: ps", v -> output = v);
+        d.option("-o,--output", "<output>", null, "Output format: yaml, json, ps, wide, custom-columns=..., go-template=..., go-template-file=..., jsonpath=..., jsonpath-file=... Default: ps", v -> output = v);
         d.flag("-A,--all-namespaces", "List the requested object(s) across all namespaces.", v -> allNamespaces = v);
         d.flag("-a", "Alias for --all-namespaces.", true, false, v -> allNamespacesAlias = v);
         d.flag("--export", "Strip cluster-specific information from the output.", v -> export = v);
         d.positionals("KIND [NAME...]", v -> args = v);
     }
 
+    @Override protected String versionErrorPrefix() { return "failed to get resources: "; }
+
     @Override protected int run(Session s) {
         boolean allNs = allNamespaces || allNamespacesAlias;
-        ResourcePrinter printer = ResourcePrinter.forOutput(output, allNs || files.namespace != null);
+        ResourcePrinter printer = ResourcePrinter.forOutput(output, allNs || files.namespace != null,
+                TableContext.reading(() -> s.resources().find(Kinds.byName("BGPConfiguration"), null, "default")));
         CrudRunner.Request req = new CrudRunner.Request();
         req.files = files;
         req.allNamespaces = allNs;
@@ -40,7 +45,8 @@ public final class GetCommand extends BaseCommand {
         if (r.fileInvalid) throw new CliException("failed to execute command: " + r.err.getMessage(), r.err);
         if (r.err != null) throw new CliException("failed to get resources: " + r.err.getMessage(), r.err);
         Trace.mark("resources read");
-        if (!r.printed.isEmpty()) printer.print(r.printed, io().out());
+        // as upstream, the printer runs even with no results: YAML/JSON then print null, tables nothing
+        printer.print(r.printed, io().out());
         Trace.mark("printed");
         if (!r.resErrs.isEmpty()) {
             StringBuilder sb = new StringBuilder();

@@ -23,15 +23,17 @@ public final class LabelCommand extends BaseCommand {
                         "  calicoctl label nodes node1 cluster=backend --overwrite", "  calicoctl label nodes node1 cluster --remove");
         d.positional(0, "KIND", "Kind of the resource.", v -> kindArg = v);
         d.positional(1, "NAME", "Name of the resource.", v -> name = v);
-        d.positional(2, "key=value | key", "The label to set, or (with --remove) to remove.", v -> labelArg = v);
+        d.positional(2, "key=value | key", "The label to set, or (with --remove) to remove.", v -> labelArg = v).moreArgsIgnored();
         d.flag("--overwrite", "Overwrite the value when the key is already present in labels.", v -> overwrite = v);
         d.flag("--remove", "Remove the specified key from labels.", v -> remove = v);
         d.option("-n,--namespace", "<namespace>", null, "Namespace of the resource.", v -> namespace = v);
     }
 
+    @Override protected String versionErrorPrefix() { return "failed to get " + kindArg + " " + name + ", error "; }
+
     @Override protected int run(Session s) {
         Kind kind = Kinds.byAlias(kindArg);
-        if (kind == null) throw new CliException("resource type '" + kindArg + "' is not supported");
+        if (kind == null) throw new CliException("failed to get " + kindArg + " " + name + ", error resource type '" + kindArg + "' is not supported");
         String key, value = null;
         if (remove) key = labelArg;
         else {

@@ -24,7 +24,15 @@ public final class Main {
     public static int run(String[] args, PrintStream out, PrintStream err, InputStream in, Map<String, String> env) {
         Trace.mark("main");
         Io io = new Io(out, err, in, env);
+        // the CNI plugin (the launcher runs `calico-ipam` as `cni ipam`) needs no command line parsing
+        if (args.length == 2 && args[0].equals("cni") && args[1].equals("ipam")) return new dev.calicoctl.cli.cni.CniPlugin(io).run();
         prewarmDatastore(args, env);
+        return execute(args, io);
+    }
+
+    /** One command, start to finish, without exiting: a process runs one, `calicoctl shell` many. */
+    public static int execute(String[] args, Io io) {
+        PrintStream out = io.out(), err = io.err();
         Cli cli = new Cli(io);
         CommandLine cl = cli.build(args);
         Trace.mark("command tree built");
@@ -36,8 +44,9 @@ public final class Main {
             return ExitCodes.FAILURE;
         });
         cl.setParameterExceptionHandler((ex, args1) -> {
-            err.println(ex.getMessage());
-            err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            err.println(CobraErrors.message(ex, args1)); // one line, as cobra prints it (no usage dump)
+            String hint = Suggestions.forError(ex);
+            if (hint != null) err.println(hint);
             return ExitCodes.USAGE;
         });
         try {

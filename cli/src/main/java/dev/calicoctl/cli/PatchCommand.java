@@ -23,9 +23,13 @@ public final class PatchCommand extends BaseCommand {
                 .footer("", "Example:", "  calicoctl patch ippool external-pool -p '{\"spec\":{\"natOutgoing\":false}}'");
         d.positional(0, "KIND", "Kind of the resource.", v -> kindArg = v);
         d.positional(1, "NAME", "Name of the resource.", v -> name = v);
-        d.option("-p,--patch", "<patch>", null, "Spec to use to patch the resource.", true, false, v -> patch = v);
+        d.option("-p,--patch", "<patch>", null, "Spec to use to patch the resource.", v -> patch = v);
         d.option("-t,--type", "<type>", null, "Format of patch type: strategic, json, or merge. Default: strategic", v -> type = v);
         d.option("-n,--namespace", "<namespace>", null, "Namespace of the resource.", v -> namespace = v);
+    }
+
+    @Override protected void requireFlags() {
+        if (patch == null) throw new CliException("required flag(s) \"patch\" not set");
     }
 
     @Override protected int run(Session s) {

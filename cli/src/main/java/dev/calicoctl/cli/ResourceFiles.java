@@ -60,11 +60,25 @@ public final class ResourceFiles {
 
     private static byte[] readFile(Path p) {
         try {
+            if (!Files.isRegularFile(p)) {
+                // devices, FIFOs, process substitution: no size to trust, so read at most one byte over the cap
+                if (!Files.exists(p)) throw new NoSuchFileException(p.toString());
+                try (InputStream in = Files.newInputStream(p)) {
+                    byte[] b = in.readNBytes(ResourceCodec.MAX_INPUT_BYTES + 1);
+                    if (b.length > ResourceCodec.MAX_INPUT_BYTES) {
+                        throw new FileInvalid(p + " is over the " + ResourceCodec.MAX_INPUT_BYTES + "-byte limit for one manifest");
+                    }
+                    return b;
+                }
+            }
             long size = Files.size(p);
             if (size > ResourceCodec.MAX_INPUT_BYTES) {
                 throw new FileInvalid(p + " is " + size + " bytes, over the " + ResourceCodec.MAX_INPUT_BYTES + "-byte limit for one manifest");
             }
-            return Files.readAllBytes(p);
+            byte[] b = Files.readAllBytes(p);
+            // a file that grew between size() and the read
+            if (b.length > ResourceCodec.MAX_INPUT_BYTES) throw new FileInvalid(p + " is over the " + ResourceCodec.MAX_INPUT_BYTES + "-byte limit for one manifest");
+            return b;
         } catch (NoSuchFileException e) {
             throw new FileInvalid("open " + p + ": no such file or directory");
         } catch (java.nio.file.AccessDeniedException e) {

@@ -10,6 +10,7 @@ public final class Session implements AutoCloseable {
     private final Io io;
     private final String configPath;
     private final String context;
+    private ClientConfig.Resolved resolved;
     private Datastore datastore;
 
     public Session(Io io, String configPath) {
@@ -25,11 +26,28 @@ public final class Session implements AutoCloseable {
 
     public Io io() { return io; }
 
-    public DatastoreConfig config() { return ClientConfig.resolve(configPath, io, context); }
+    public DatastoreConfig config() { return resolved().config(); }
+
+    private ClientConfig.Resolved resolved() {
+        if (resolved == null) resolved = ClientConfig.choose(configPath, io, context);
+        return resolved;
+    }
 
     public Datastore datastore() {
         if (datastore == null) {
-            datastore = Datastores.open(config());
+            ClientConfig.Resolved r = resolved();
+            try {
+                datastore = Datastores.open(r.config());
+            } catch (dev.calicoctl.datastore.DatastoreException.Unavailable e) {
+                // say why calicoctl's rules chose a cluster datastore, rather than fall back silently
+                if (r.reason() == null) throw e;
+                throw new CliException(e.getMessage() + " (chosen as calicoctl would: " + r.reason() + ")", e);
+            }
+            if (r.implicitLocal() && Terminal.stderrIsTerminal(io)) {
+                datastore = new NoticeOnFirstWrite(datastore, () -> io.err().println(
+                        "note: writing to the embedded local datastore " + r.config().localDatabase()
+                                + " (nothing names a cluster); use -c FILE, DATASTORE_TYPE or KUBECONFIG to pick one"));
+            }
             Trace.mark("datastore open");
         }
         return datastore;

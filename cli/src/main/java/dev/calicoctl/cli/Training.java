@@ -34,7 +34,10 @@ public final class Training {
             env.put("HOME", dir.toString());
             env.put("DATASTORE_TYPE", "local");
             env.put("CALICOCTL_LOCAL_DB", dir.resolve("training.db").toString());
-            String noConfig = dir.resolve("no-such-calicoctl.cfg").toString();
+            // a config file of our own (a named file that does not exist is an error now): the throwaway local store
+            Path config = dir.resolve("calicoctl.cfg");
+            Files.writeString(config, "apiVersion: projectcalico.org/v3\nkind: CalicoAPIConfig\nmetadata: {}\nspec:\n  datastoreType: local\n");
+            String noConfig = config.toString();
             PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
             String[][] commands = {
                     {"apply", "-f", "-"}, {"get", "ippools"}, {"get", "ippools", "-o", "yaml"},
@@ -50,6 +53,19 @@ public final class Training {
                 withConfig[c.length] = "--config";
                 withConfig[c.length + 1] = noConfig;
                 Main.run(withConfig, sink, sink, new ByteArrayInputStream(POOLS.getBytes(StandardCharsets.UTF_8)), env);
+            }
+            // the CNI plugin face (calico-ipam): ADD, CHECK and DEL of one container, its lock file in the throwaway dir
+            String netconf = "{\"cniVersion\":\"1.0.0\",\"name\":\"training\",\"type\":\"bridge\",\"nodename\":\"training-node\","
+                    + "\"ipam_lock_file\":\"" + dir.resolve("ipam.lock") + "\",\"ipam\":{\"type\":\"calico-ipam\",\"ipv4_pools\":[\"training-a\"]},"
+                    + "\"prevResult\":{\"ips\":[]}}";
+            for (String cmd : new String[]{"VERSION", "ADD", "CHECK", "DEL"}) {
+                Map<String, String> cni = new HashMap<>(env);
+                cni.put("CNI_COMMAND", cmd);
+                cni.put("CNI_CONTAINERID", "training");
+                cni.put("CNI_NETNS", "/var/run/netns/training");
+                cni.put("CNI_IFNAME", "eth0");
+                cni.put("CNI_ARGS", "IgnoreUnknown=1;K8S_POD_NAMESPACE=default;K8S_POD_NAME=training");
+                Main.run(new String[]{"cni", "ipam"}, sink, sink, new ByteArrayInputStream(netconf.getBytes(StandardCharsets.UTF_8)), cni);
             }
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {

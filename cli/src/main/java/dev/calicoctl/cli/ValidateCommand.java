@@ -9,6 +9,8 @@ public final class ValidateCommand extends BaseCommand {
         files.define(d);
     }
 
+    @Override protected boolean checksVersion() { return false; } // offline
+
     @Override protected int run(Session s) {
         CreateCommand.requireFile(files);
         CrudRunner.Request req = new CrudRunner.Request();

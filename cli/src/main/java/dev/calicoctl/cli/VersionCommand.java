@@ -16,6 +16,8 @@ public final class VersionCommand extends BaseCommand {
         d.flag("--client", "Display only the client version.", v -> clientOnly = v);
     }
 
+    @Override protected boolean checksVersion() { return false; }
+
     @Override protected int run(Session s) {
         io().out().println("Client Version:    " + VERSION);
         io().out().println("Git commit:        " + BuildInfo.gitCommit());

@@ -50,7 +50,7 @@ class BadInputTest {
             "wrong apiVersion|apiVersion: projectcalico.org/v2\\nkind: IPPool\\nmetadata:\\n  name: x\\nspec:\\n  cidr: 10.9.0.0/16\\n|and/or version (projectcalico.org/v2)",
             "cidr /33|apiVersion: projectcalico.org/v3\\nkind: IPPool\\nmetadata:\\n  name: bad\\nspec:\\n  cidr: 10.0.0.0/33\\n|IPPool.Spec.CIDR = '10.0.0.0/33' (IPPool CIDR must be a valid subnet)",
             "cidr abc|apiVersion: projectcalico.org/v3\\nkind: IPPool\\nmetadata:\\n  name: bad\\nspec:\\n  cidr: abc\\n|IPPool.Spec.CIDR = 'abc'",
-            "blockSize out of range|apiVersion: projectcalico.org/v3\\nkind: IPPool\\nmetadata:\\n  name: bs\\nspec:\\n  cidr: 10.7.0.0/16\\n  blockSize: 12\\n|blockSize must be between 20 and 32",
+            "blockSize out of range|apiVersion: projectcalico.org/v3\\nkind: IPPool\\nmetadata:\\n  name: bs\\nspec:\\n  cidr: 10.7.0.0/16\\n  blockSize: 36\\n|blockSize must be between 20 and 32",
             "blockSize larger than pool|apiVersion: projectcalico.org/v3\\nkind: IPPool\\nmetadata:\\n  name: bs\\nspec:\\n  cidr: 10.7.0.0/28\\n|IP pool size is too small",
             "overlapping existing pool|apiVersion: projectcalico.org/v3\\nkind: IPPool\\nmetadata:\\n  name: overlap\\nspec:\\n  cidr: 172.16.0.0/24\\n|overlaps with IPPool(external-pool)",
     })

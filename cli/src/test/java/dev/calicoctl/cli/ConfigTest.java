@@ -20,7 +20,7 @@ class ConfigTest {
     @Test
     void defaultIsTheLocalStoreUnderXdgDataHome() {
         Map<String, String> env = new HashMap<>(Map.of("HOME", "/home/op"));
-        DatastoreConfig c = ClientConfig.resolve(dir.resolve("absent.cfg").toString(), io(env));
+        DatastoreConfig c = ClientConfig.resolve(null, io(env));
         assertThat(c.type()).isEqualTo("local");
         assertThat(c.localDatabase()).isEqualTo(Path.of("/home/op/.local/share/calicoctl/datastore.db"));
         env.put("XDG_DATA_HOME", "/data");
@@ -33,7 +33,7 @@ class ConfigTest {
     void environmentWithCalicoPrefixFirst() {
         Map<String, String> env = Map.of("DATASTORE_TYPE", "kubernetes", "CALICO_DATASTORE_TYPE", "etcdv3",
                 "ETCD_ENDPOINTS", "http://a:2379, http://b:2379");
-        DatastoreConfig c = ClientConfig.resolve(dir.resolve("absent.cfg").toString(), io(env));
+        DatastoreConfig c = ClientConfig.resolve(null, io(env));
         assertThat(c.type()).isEqualTo("etcdv3");
         assertThat(c.etcdEndpoints()).containsExactly("http://a:2379", "http://b:2379");
     }
@@ -64,5 +64,84 @@ class ConfigTest {
         Files.writeString(cfg, "apiVersion: projectcalico.org/v3\nkind: CalicoAPIConfig\nspec:\n  datastoreTyp: etcdv3\n");
         assertThatThrownBy(() -> ClientConfig.resolve(cfg.toString(), io(Map.of())))
                 .hasMessageContaining("unknown field \"spec.datastoreTyp\"").hasMessageContaining("line 4");
+    }
+
+    // issue 8 item 1: a config file named with -c that cannot be read is fatal, as in calicoctl
+    @Test
+    void missingOrDirectoryConfigFileIsFatal() throws Exception {
+        CliRunner cli = new CliRunner(dir);
+        Path missing = dir.resolve("nope.cfg");
+        CliRunner.Result r = cli.run("get", "ippools", "-c", missing.toString());
+        assertThat(r.rc()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("Error reading config file: " + missing + "\n");
+        r = cli.runWithInput("apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata: {name: p}\nspec: {cidr: 10.0.0.0/16}\n",
+                "apply", "-f", "-", "-c", dir.toString());
+        assertThat(r.rc()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("Error reading config file: " + dir + "\n");
+        assertThat(Files.exists(dir.resolve("datastore.db"))).as("nothing written to the embedded store").isFalse();
+    }
+
+    @Test
+    void configApiVersionAndKindMustBeCalicos() throws Exception {
+        Path cfg = dir.resolve("old.cfg");
+        Files.writeString(cfg, "apiVersion: v1\nkind: calicoApiConfig\nspec:\n  datastoreType: etcdv3\n");
+        assertThatThrownBy(() -> ClientConfig.resolve(cfg.toString(), io(Map.of())))
+                .hasMessage("syntax error in " + cfg + ": invalid config file: unknown APIVersion 'v1'");
+        Files.writeString(cfg, "apiVersion: projectcalico.org/v3\nkind: IPPool\nspec:\n  datastoreType: etcdv3\n");
+        assertThatThrownBy(() -> ClientConfig.resolve(cfg.toString(), io(Map.of())))
+                .hasMessage("syntax error in " + cfg + ": invalid config file: expected kind 'CalicoAPIConfig', got 'IPPool'");
+        Files.write(cfg, new byte[]{(byte) 0xff, (byte) 0xfe, 0, 1, 2});
+        assertThatThrownBy(() -> ClientConfig.resolve(cfg.toString(), io(Map.of())))
+                .hasMessage("syntax error in " + cfg + ": the file is not UTF-8 text");
+    }
+
+    @Test
+    void logLevelIsCheckedAsCalicoctlDoes() {
+        CliRunner cli = new CliRunner(dir);
+        CliRunner.Result r = cli.run("--log-level=bogus", "get", "ippools");
+        assertThat(r.rc()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("unknown log level: bogus, expected one of: panic, fatal, error, warn, info, debug\n");
+        assertThat(cli.run("-l", "WARNING", "get", "ippools").rc()).isZero();
+        assertThat(cli.run("-l", "trace", "version").rc()).isZero();
+    }
+
+    // issue 8 "the default datastore never fools a cluster user"
+    @Test
+    void embeddedStoreOnlyWhenNothingPointsAtACluster() throws Exception {
+        Map<String, String> env = new HashMap<>(Map.of("HOME", dir.toString()));
+        ClientConfig.Resolved r = ClientConfig.choose(null, io(env));
+        assertThat(r.config().type()).isEqualTo("local");
+        assertThat(r.implicitLocal()).isTrue();
+
+        assertThat(ClientConfig.choose(null, io(Map.of("HOME", dir.toString(), "DATASTORE_TYPE", "local"))).implicitLocal()).isFalse();
+        assertThat(ClientConfig.choose(null, io(Map.of("ETCD_ENDPOINTS", "http://127.0.0.1:2379"))).config().type()).isEqualTo("etcdv3");
+
+        for (Map.Entry<String, String> e : Map.of("KUBECONFIG", "/k/config", "KUBERNETES_SERVICE_HOST", "10.96.0.1",
+                "K8S_API_ENDPOINT", "https://10.0.0.1:6443", "CALICO_KUBECONFIG", "/k/c").entrySet()) {
+            ClientConfig.Resolved k = ClientConfig.choose(null, io(Map.of(e.getKey(), e.getValue())));
+            assertThat(k.config().type()).as(e.getKey()).isEqualTo("kubernetes");
+            assertThat(k.reason()).as(e.getKey()).isNotNull();
+        }
+        Files.createDirectories(dir.resolve(".kube"));
+        Files.writeString(dir.resolve(".kube/config"), "apiVersion: v1\n");
+        ClientConfig.Resolved k = ClientConfig.choose(null, io(env));
+        assertThat(k.config().type()).isEqualTo("kubernetes");
+        assertThat(k.config().kubeconfig()).isEqualTo(dir.resolve(".kube/config").toString());
+        assertThat(k.reason()).isEqualTo(dir.resolve(".kube/config") + " exists");
+
+        Path cfg = dir.resolve("calicoctl.cfg");
+        Files.writeString(cfg, "apiVersion: projectcalico.org/v3\nkind: CalicoAPIConfig\nspec: {}\n");
+        assertThat(ClientConfig.choose(cfg.toString(), io(Map.of())).config().type()).isEqualTo("kubernetes");
+    }
+
+    @Test
+    void aClusterChosenAsCalicoctlWouldIsNeverSwappedForTheEmbeddedStore() {
+        CliRunner cli = new CliRunner(dir);
+        cli.env.put("KUBECONFIG", dir.resolve("kubeconfig").toString());
+        CliRunner.Result r = cli.runWithInput("apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata: {name: p}\nspec: {cidr: 10.0.0.0/16}\n", "apply", "-f", "-");
+        assertThat(r.rc()).isEqualTo(1);
+        assertThat(r.err()).contains("kubernetes").contains("KUBECONFIG is set").doesNotContain("Exception");
+        assertThat(r.err().lines().count()).isEqualTo(1);
+        assertThat(Files.exists(dir.resolve("datastore.db"))).isFalse();
     }
 }

@@ -13,7 +13,7 @@ class GeneratedDocsTest {
     @Test
     void committedCompletionsAndManPagesMatchTheCommands() throws Exception {
         Path root = Path.of("..").toAbsolutePath().normalize();
-        Map<String, String> generated = GenerateDocs.generate();
+        Map<String, String> generated = GenerateDocs.generate(root);
         assertThat(generated).containsKeys("completions/calicoctl.bash", "man/calicoctl.1", "man/calicoctl-get.1", "man/calicoctl-ipam-check.1");
         for (Map.Entry<String, String> e : generated.entrySet()) {
             Path p = root.resolve(e.getKey());

@@ -58,7 +58,8 @@ class IpamCommandsTest {
         CliRunner.Result again = cli.run("ipam", "release", "--ip", ip);
         assertThat(again.rc()).isEqualTo(1);
         assertThat(again.err()).isEqualTo("IP address " + ip + " is not assigned\n");
-        assertThat(cli.run("get", "workloadendpoints", "-A", "-o", "custom-columns=NAME").out()).isEqualTo("NAMESPACE   NAME\n\n");
+        // custom columns never gain a NAMESPACE column (upstream passes no namespace flag to that printer)
+        assertThat(cli.run("get", "workloadendpoints", "-A", "-o", "custom-columns=NAME").out()).isEqualTo("NAME   \n\n");
     }
 
     @Test
@@ -146,7 +147,65 @@ class IpamCommandsTest {
 
         assertThat(cli.run("ipam", "configure", "--strictaffinity=true").out()).isEqualTo("Successfully set StrictAffinity to: true\n");
         assertThat(cli.run("ipam", "configure", "--max-blocks-per-host", "4").out()).isEqualTo("Successfully set MaxBlocksPerHost to: 4\n");
-        assertThat(cli.run("ipam", "show", "--show-configuration").out()).contains("| StrictAffinity     | true  |").contains("| MaxBlocksPerHost   | 4     |");
+        assertThat(cli.run("ipam", "show", "--show-configuration").out()).isEqualTo("""
+                +------------------------------+-----------+
+                | PROPERTY                     | VALUE     |
+                +------------------------------+-----------+
+                | StrictAffinity               | true      |
+                | AutoAllocateBlocks           | true      |
+                | MaxBlocksPerHost             | 4         |
+                | KubeVirtVMAddressPersistence | "Enabled" |
+                | IPCooldownSeconds            | 0         |
+                +------------------------------+-----------+
+                """);
+    }
+
+    @Test
+    void configureEveryFieldAndShowIt() {
+        assertThat(cli.run("ipam", "show", "--show-configuration").out()).contains("| StrictAffinity               | false     |")
+                .contains("| KubeVirtVMAddressPersistence | \"Enabled\" |").contains("| IPCooldownSeconds            | 0         |");
+        assertThat(cli.run("ipam", "configure", "--kubevirt-ip-persistence", "Disabled", "--ip-cooldown-seconds", "30", "--strictaffinity", "T").out())
+                .isEqualTo("Successfully set StrictAffinity to: true\nSuccessfully set KubeVirtVMAddressPersistence to: Disabled\n"
+                        + "Successfully set IPCooldownSeconds to: 30\n");
+        assertThat(cli.run("ipam", "show", "--show-configuration").out()).isEqualTo("""
+                +------------------------------+------------+
+                | PROPERTY                     | VALUE      |
+                +------------------------------+------------+
+                | StrictAffinity               | true       |
+                | AutoAllocateBlocks           | true       |
+                | MaxBlocksPerHost             | 0          |
+                | KubeVirtVMAddressPersistence | "Disabled" |
+                | IPCooldownSeconds            | 30         |
+                +------------------------------+------------+
+                """);
+        // a negative cooldown means "not given", as upstream's -1 default
+        assertThat(cli.run("ipam", "configure", "--ip-cooldown-seconds", "-1").err()).isEqualTo("at least one configuration option must be specified\n");
+        assertThat(cli.run("ipam", "configure", "--kubevirt-ip-persistence", "enabled").err())
+                .isEqualTo("invalid value for --kubevirt-ip-persistence. Use Enabled or Disabled\n");
+        assertThat(cli.run("ipam", "configure", "--ip-cooldown-seconds", "soon").err())
+                .isEqualTo("invalid argument \"soon\" for \"--ip-cooldown-seconds\" flag: strconv.ParseInt: parsing \"soon\": invalid syntax\n");
+        assertThat(cli.run("ipam", "configure", "--ip-cooldown-seconds", "5000").err()).isEqualTo("error: ipCooldownSeconds must be between 0 and 1200\n");
+    }
+
+    @Test
+    void releasedAddressesCoolDownAndCheckDoesNotCallThemLeaks() throws Exception {
+        cli.run("ipam", "configure", "--ip-cooldown-seconds", "600");
+        String ip = assign("--ipv4-pools", "external-pool", "--handle", "h1");
+        assertThat(cli.run("ipam", "release", "--ip", ip).out()).isEqualTo("Successfully released IP address " + ip + "\n");
+        CliRunner.Result show = cli.run("ipam", "show", "--ip", ip);
+        assertThat(show.rc()).isEqualTo(1);
+        assertThat(show.err()).isEqualTo("address " + ip + " is in cooldown\n");
+        assertThat(cli.run("ipam", "release", "--ip", ip).err()).isEqualTo("IP address " + ip + " is not assigned\n");
+        assertThat(assign("--ipv4-pools", "external-pool", "--handle", "h2")).isNotEqualTo(ip);
+        Path report = dir.resolve("cool.json");
+        CliRunner.Result check = cli.run("ipam", "check", "--show-all-ips", "-o", report.toString());
+        assertThat(check.out()).contains("  " + ip + " allocated; attrs Main:<none> Extra:\n")
+                .contains("Found 1 IPs that are allocated in IPAM but not actually in use.");
+        Map<String, Object> r = Json.parseObject(Files.readString(report));
+        @SuppressWarnings("unchecked") List<Map<String, Object>> allocs = (List<Map<String, Object>>) ((Map<String, Object>) r.get("allocations")).get(ip);
+        assertThat(allocs).singleElement().satisfies(a -> {
+            assertThat(a).containsEntry("coolingDown", true).containsEntry("inUse", false).doesNotContainKey("handle");
+        });
     }
 
     @Test

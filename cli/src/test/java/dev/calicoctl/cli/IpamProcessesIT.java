@@ -60,8 +60,9 @@ class IpamProcessesIT {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
-        assertThat(out).contains("external-ns/nginx-3  172.16.0.").contains("internal-ns/nginx-3  192.169.0.")
-                .containsPattern("\\| Block +\\| 172\\.16\\.0\\.\\d+/29 +\\| +8 \\| +3 \\(38%\\)")
+        assertThat(out).contains("external-ns/nginx-1  172.16.0.32\n").contains("external-ns/nginx-3  172.16.0.34\n")
+                .contains("internal-ns/nginx-1  192.169.0.32\n").contains("internal-ns/nginx-3  192.169.0.34\n")
+                .containsPattern("\\| Block +\\| 172\\.16\\.0\\.32/29 +\\| +8 \\| +3 \\(38%\\)")
                 .contains("Check complete; found 0 problems.").doesNotContain("FAIL");
     }
 

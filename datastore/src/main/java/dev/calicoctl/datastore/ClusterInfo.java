@@ -14,14 +14,14 @@ import java.util.Optional;
 public final class ClusterInfo {
     private ClusterInfo() {}
 
-    public static Resource ensure(ResourceStore store) {
+    public static Resource ensure(ResourceStore users) {
+        ResourceStore store = users.internal(); // users may not write ClusterInformation; the tool does
         Optional<Resource> cur = store.find(Kinds.CLUSTER_INFORMATION, null, "default");
         if (cur.isPresent()) return cur.get();
         Resource r = Resource.named(Kinds.CLUSTER_INFORMATION, null, "default");
         byte[] guid = new byte[16];
         new SecureRandom().nextBytes(guid);
         r.spec().put("clusterGUID", HexFormat.of().formatHex(guid));
-        r.spec().put("clusterType", "calicoctl-java");
         r.spec().put("datastoreReady", Boolean.TRUE);
         try {
             return store.create(r);
@@ -36,7 +36,8 @@ public final class ClusterInfo {
     }
 
     /** Sets datastoreReady (false = locked); retries on concurrent updates. */
-    public static Resource setReady(ResourceStore store, boolean ready) {
+    public static Resource setReady(ResourceStore users, boolean ready) {
+        ResourceStore store = users.internal();
         for (int i = 0; ; i++) {
             Resource r = ensure(store).copy();
             r.spec().put("datastoreReady", ready);

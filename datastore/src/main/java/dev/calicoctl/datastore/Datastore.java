@@ -15,6 +15,20 @@ public interface Datastore extends AutoCloseable {
     /** Every key starting with {@code prefix}, in key order. */
     List<KeyValue> list(String prefix);
 
+    /** A prefix listing and the store revision it was read at (what a List's resourceVersion shows). */
+    record Listing(List<KeyValue> items, long revision) {}
+
+    /**
+     * {@link #list} with the store's revision at the time of the read. Backends that know their
+     * revision override this; the fallback is the newest revision among the items.
+     */
+    default Listing listing(String prefix) {
+        List<KeyValue> items = list(prefix);
+        long rev = 0;
+        for (KeyValue kv : items) rev = Math.max(rev, kv.revision());
+        return new Listing(items, rev);
+    }
+
     /** Creates the key; {@link DatastoreException.AlreadyExists} when it exists. */
     KeyValue create(String key, String value);
 

@@ -1,10 +1,7 @@
 package dev.calicoctl.datastore;
 
-import dev.calicoctl.model.Cidr;
 import dev.calicoctl.model.FieldError;
-import dev.calicoctl.model.IpPool;
 import dev.calicoctl.model.Kind;
-import dev.calicoctl.model.Kinds;
 import dev.calicoctl.model.Resource;
 import dev.calicoctl.model.ResourceCodec;
 import dev.calicoctl.model.ValidationException;
@@ -13,17 +10,19 @@ import dev.calicoctl.model.Validator;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * v3 resources on top of any Datastore: create, update, apply, delete, get, list, with
- * Calico's defaulting and validation and the rules that need to see other resources
- * (pool overlap, immutable pool CIDR and block size). Messages are libcalico-go's.
+ * Calico's defaulting and validation. Everything kind-specific (read-only kinds, rules that
+ * see other resources such as pool overlap, immutable fields) comes from the kind's hooks
+ * ({@link Kind.Rules}); this class knows no kind by name. Messages are libcalico-go's.
  */
-public final class ResourceStore {
+public final class ResourceStore implements Kind.Lookup {
     /** libcalico-go: a resource that does not exist. */
     public static final class NotFound extends DatastoreException {
         NotFound(String identifier) { super("resource does not exist: " + identifier + " with error: <nil>"); }
@@ -41,16 +40,41 @@ public final class ResourceStore {
 
     /** libcalico-go: an operation a kind does not allow. */
     public static final class NotSupported extends DatastoreException {
-        NotSupported(String op, String identifier, String reason) {
+        public NotSupported(String op, String identifier, String reason) {
             super("operation " + op + " is not supported on " + identifier + (reason == null ? "" : ": " + reason));
         }
     }
 
     private final Datastore ds;
+    private final boolean user;
 
-    public ResourceStore(Datastore ds) { this.ds = ds; }
+    /** The store as users see it: read-only kinds refuse writes. */
+    public ResourceStore(Datastore ds) { this(ds, true); }
+
+    private ResourceStore(Datastore ds, boolean user) {
+        this.ds = ds;
+        this.user = user;
+    }
+
+    /** The same store for the tool's own bookkeeping (ClusterInformation, migration), without read-only refusals. */
+    public ResourceStore internal() { return user ? new ResourceStore(ds, false) : this; }
 
     public Datastore datastore() { return ds; }
+
+    @Override public List<Resource> list(Kind kind) { return list(kind, null); }
+
+    /** The kind's client logic before validation (derived names, client defaults). */
+    private static void prepare(Resource r) {
+        List<FieldError> errors = new ArrayList<>();
+        r.kind().rules().prepare(r, errors);
+        if (!errors.isEmpty()) throw new ValidationException(errors);
+    }
+
+    private void refuse(Kind.Operation op, Resource r) {
+        if (!user) return;
+        String[] no = r.kind().rules().refuse(op, r);
+        if (no != null) throw new NotSupported(no[0], no[1], no.length > 2 ? no[2] : null);
+    }
 
     private static String key(Resource r) { return Keys.resource(r.kind(), r.namespace(), r.name()); }
 
@@ -63,10 +87,21 @@ public final class ResourceStore {
      * it is replacing (upstream's UnsafeCreate).
      */
     public Resource create(Resource in, boolean skipOverlapCheck) {
+        refuse(Kind.Operation.CREATE, in);
         Resource r = in.copy();
+        prepare(r);
         Validator.validateAndDefault(r);
-        if (!skipOverlapCheck) checkCreate(r);
-        r.setResourceVersion(null);
+        if (!skipOverlapCheck) {
+            List<FieldError> errors = new ArrayList<>();
+            r.kind().rules().checkCreate(r, this, errors);
+            if (!errors.isEmpty()) throw new ValidationException(errors);
+        }
+        String rv = r.resourceVersion();
+        if (user && rv != null && !rv.isEmpty()) {
+            throw new ValidationException(List.of(new FieldError("Metadata.ResourceVersion", rv, "field must not be set for a Create request")));
+        }
+        // Only name, namespace, labels and annotations come from the input; the server owns the rest.
+        keepOnly(r, Map.of());
         r.setMeta("uid", UUID.randomUUID().toString());
         r.setMeta("creationTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         try {
@@ -86,18 +121,20 @@ public final class ResourceStore {
         String wanted = in.resourceVersion();
         for (int attempt = 0; ; attempt++) {
             Resource r = in.copy();
+            prepare(r);
             Validator.validateAndDefault(r);
             KeyValue cur = ds.get(key(r)).orElseThrow(() -> new NotFound(r.identifier()));
+            refuse(Kind.Operation.UPDATE, r); // after the read: a missing resource is "does not exist", as upstream
             if (wanted != null && !wanted.isEmpty() && !wanted.equals(Long.toString(cur.revision()))) {
                 throw new UpdateConflict(r.identifier(), "resource version '" + wanted + "' is out of date (latest: " + cur.revision()
                         + "). Update the resource YAML/JSON in order to make changes");
             }
             Resource old = ResourceCodec.fromStoredJson(r.kind(), cur.value());
-            checkUpdate(old, r);
-            // Keep the server-owned metadata; take labels and annotations from the input.
-            r.setMeta("uid", old.metadata().get("uid"));
-            r.setMeta("creationTimestamp", old.metadata().get("creationTimestamp"));
-            r.setResourceVersion(null);
+            List<FieldError> errors = new ArrayList<>();
+            r.kind().rules().checkUpdate(old, r, this, errors);
+            if (!errors.isEmpty()) throw new ValidationException(errors);
+            // Keep the stored metadata; take only labels and annotations from the input.
+            keepOnly(r, old.metadata());
             try {
                 KeyValue kv = ds.update(key(r), ResourceCodec.toStoredJson(r), cur.revision());
                 r.setResourceVersion(Long.toString(kv.revision()));
@@ -111,20 +148,38 @@ public final class ResourceStore {
         }
     }
 
-    /** Create, or update when it exists (calicoctl's apply). */
+    /** Create, or update when it exists or its create is not supported (calicoctl's apply). */
     public Resource apply(Resource in) {
-        if (in.kind() == Kinds.CLUSTER_INFORMATION) throw new NotSupported("apply", "ClusterInformation", "resource is readonly");
+        refuse(Kind.Operation.APPLY, in);
         Resource forCreate = in.copy();
         forCreate.setResourceVersion(null);
         try {
             return create(forCreate);
-        } catch (AlreadyExists e) {
+        } catch (AlreadyExists | NotSupported e) {
             return update(in);
         }
     }
 
+    /**
+     * The input's metadata reduced to what a user may set (name, namespace, labels, annotations),
+     * on top of {@code stored} (the server-owned fields of the stored object, or none on create).
+     */
+    private static void keepOnly(Resource r, Map<String, Object> stored) {
+        Map<String, Object> in = r.metadata();
+        Map<String, Object> out = new LinkedHashMap<>(stored);
+        for (String f : List.of("name", "namespace")) if (in.get(f) != null) out.put(f, in.get(f));
+        for (String f : List.of("labels", "annotations")) {
+            if (in.get(f) instanceof Map<?, ?> m && !m.isEmpty()) out.put(f, in.get(f));
+            else out.remove(f);
+        }
+        out.remove("resourceVersion");
+        in.clear();
+        in.putAll(out);
+    }
+
     public Resource delete(Kind kind, String namespace, String name, String resourceVersion) {
         Resource probe = Resource.named(kind, namespace, name);
+        refuse(Kind.Operation.DELETE, probe);
         String k = Keys.resource(kind, namespace, name);
         KeyValue cur = ds.get(k).orElseThrow(() -> new NotFound(probe.identifier()));
         if (resourceVersion != null && !resourceVersion.isEmpty() && !resourceVersion.equals(Long.toString(cur.revision()))) {
@@ -157,44 +212,27 @@ public final class ResourceStore {
         return out;
     }
 
+    /** A list of one kind and the store revision it was read at (the List's resourceVersion). */
+    public record Listing(List<Resource> items, String resourceVersion) {}
+
+    /** {@link #list} and the revision it was read at. */
+    public Listing listing(Kind kind, String namespace) {
+        Datastore.Listing l = ds.listing(Keys.resourcePrefix(kind, namespace));
+        List<Resource> out = new ArrayList<>(l.items().size());
+        for (KeyValue kv : l.items()) out.add(decode(kind, kv));
+        return new Listing(out, Long.toString(l.revision()));
+    }
+
     /** A stored value of a kind, read by other means (batch reads), as this store returns it. */
     public static Resource decode(Kind kind, KeyValue kv) {
-        Resource r = ResourceCodec.fromStoredJson(kind, kv.value());
+        Resource r;
+        try {
+            r = ResourceCodec.fromStoredJson(kind, kv.value());
+        } catch (dev.calicoctl.model.CalicoException e) {
+            // name the damaged key, so it can be found and repaired
+            throw new DatastoreException("cannot decode the stored value of " + kv.key() + ": " + e.getMessage(), e);
+        }
         r.setResourceVersion(Long.toString(kv.revision()));
         return r;
-    }
-
-    private void checkCreate(Resource r) {
-        if (r.kind() == Kinds.IP_POOL) {
-            Cidr mine = Cidr.parse(new IpPool(r).cidrText());
-            List<FieldError> errors = new ArrayList<>();
-            for (Resource other : list(Kinds.IP_POOL, null)) {
-                if (Objects.equals(other.name(), r.name())) continue;
-                Cidr theirs = Cidr.tryParse(new IpPool(other).cidrText());
-                if (theirs != null && theirs.overlaps(mine)) {
-                    errors.add(new FieldError("IPPool.Spec.CIDR", mine.toString(),
-                            "IPPool(" + r.name() + ") CIDR overlaps with IPPool(" + other.name() + ") CIDR " + new IpPool(other).cidrText()));
-                }
-            }
-            if (!errors.isEmpty()) throw new ValidationException(errors);
-        }
-    }
-
-    private void checkUpdate(Resource old, Resource r) {
-        if (r.kind() == Kinds.IP_POOL) {
-            IpPool o = new IpPool(old), n = new IpPool(r);
-            List<FieldError> errors = new ArrayList<>();
-            Cidr oc = Cidr.tryParse(o.cidrText());
-            if (oc == null || !oc.equals(n.cidr())) {
-                errors.add(new FieldError("IPPool.Spec.CIDR", n.cidrText(), "IPPool CIDR cannot be modified"));
-            }
-            if (o.blockSize() != n.blockSize()) {
-                errors.add(new FieldError("IPPool.Spec.BlockSize", n.blockSize(), "IPPool BlockSize cannot be modified"));
-            }
-            if (o.allowedUses().contains("LoadBalancer") && !n.allowedUses().contains("LoadBalancer")) {
-                errors.add(new FieldError("IPPool.Spec.AllowedUses", n.allowedUses(), "IPPool allowed use cannot be changed from LoadBalacer to Workload or Tunnel"));
-            }
-            if (!errors.isEmpty()) throw new ValidationException(errors);
-        }
     }
 }

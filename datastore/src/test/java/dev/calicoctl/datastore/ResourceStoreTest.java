@@ -104,4 +104,100 @@ class ResourceStoreTest {
         assertThat(store.list(Kinds.byName("NetworkPolicy"), "prod")).isEmpty();
         assertThat(store.list(Kinds.byName("NetworkPolicy"), null)).hasSize(1);
     }
+
+    static Resource yaml(String text) { return ResourceCodec.decode("apiVersion: projectcalico.org/v3\n" + text, "t").get(0); }
+
+    @Test
+    void clusterInformationIsReadOnlyForUsersButNotForTheTool() {
+        Resource ci = ClusterInfo.ensure(store);
+        assertThat(ci.spec()).containsKey("clusterGUID").doesNotContainKey("clusterType");
+        Resource edit = ci.copy();
+        edit.spec().put("clusterGUID", "changed");
+        assertThatThrownBy(() -> store.update(edit)).hasMessage("operation apply or replace is not supported on ClusterInformation");
+        assertThatThrownBy(() -> store.apply(edit)).hasMessage("operation apply is not supported on ClusterInformation: resource is readonly");
+        assertThatThrownBy(() -> store.delete(Kinds.CLUSTER_INFORMATION, null, "default", null)).hasMessage("operation delete is not supported on ClusterInformation");
+        assertThatThrownBy(() -> store.create(yaml("kind: ClusterInformation\nmetadata: {name: other}\nspec: {}\n")))
+                .hasMessage("operation create or apply is not supported on ClusterInformation");
+        assertThat(store.get(Kinds.CLUSTER_INFORMATION, null, "default").spec().get("clusterGUID")).isEqualTo(ci.spec().get("clusterGUID"));
+        assertThat(ClusterInfo.locked(ClusterInfo.setReady(store, false))).isTrue(); // the tool itself may write it
+    }
+
+    @Test
+    void kubernetesPoliciesAreReadOnly() {
+        Resource knp = yaml("kind: NetworkPolicy\nmetadata: {name: knp.default.p, namespace: ns}\nspec: {}\n");
+        String why = ": kubernetes network policies must be managed through the kubernetes API";
+        assertThatThrownBy(() -> store.create(knp)).hasMessage("operation create or apply is not supported on NetworkPolicy(ns/knp.default.p)" + why);
+        assertThatThrownBy(() -> store.apply(knp)).hasMessage("resource does not exist: NetworkPolicy(ns/knp.default.p) with error: <nil>");
+        assertThatThrownBy(() -> store.delete(knp.kind(), "ns", "knp.default.p", null)).hasMessage("operation delete is not supported on NetworkPolicy(ns/knp.default.p)" + why);
+    }
+
+    @Test
+    void protectedTiersCannotBeDeleted() {
+        store.create(yaml("kind: Tier\nmetadata: {name: default}\nspec: {order: 1000000}\n"));
+        assertThatThrownBy(() -> store.delete(Kinds.byName("Tier"), null, "default", null)).hasMessage("operation Delete is not supported on default: Cannot delete default tier");
+    }
+
+    @Test
+    void createKeepsOnlyUserMetadataAndRefusesAResourceVersion() {
+        Resource in = pool("p", "10.1.0.0/16", "");
+        in.metadata().putAll(java.util.Map.of("uid", "u-1", "creationTimestamp", "2001-01-01T00:00:00Z", "generation", 7L, "selfLink", "/x",
+                "finalizers", java.util.List.of("f"), "labels", java.util.Map.of("a", "b")));
+        Resource out = store.create(in);
+        assertThat(out.metadata()).containsEntry("labels", java.util.Map.of("a", "b")).doesNotContainKeys("generation", "selfLink", "finalizers");
+        assertThat(out.metadata().get("uid")).isNotEqualTo("u-1");
+        assertThat(out.metadata().get("creationTimestamp")).isNotEqualTo("2001-01-01T00:00:00Z");
+        Resource withRv = pool("q", "10.2.0.0/16", "");
+        withRv.setResourceVersion("12");
+        assertThatThrownBy(() -> store.create(withRv))
+                .hasMessage("error with field Metadata.ResourceVersion = '12' (field must not be set for a Create request)");
+        assertThat(store.create(pool("r", "10.3.0.0/16", "")).metadata()).doesNotContainKey("labels"); // no labels map where none was given
+    }
+
+    @Test
+    void updateKeepsServerMetadataAndReplacesLabels() {
+        Resource created = store.create(pool("p", "10.1.0.0/16", ""));
+        Resource edit = pool("p", "10.1.0.0/16", "");
+        edit.metadata().putAll(java.util.Map.of("uid", "other", "generation", 3L, "labels", java.util.Map.of("x", "y")));
+        Resource updated = store.update(edit);
+        assertThat(updated.metadata()).containsEntry("uid", created.metadata().get("uid"))
+                .containsEntry("creationTimestamp", created.metadata().get("creationTimestamp"))
+                .containsEntry("labels", java.util.Map.of("x", "y")).doesNotContainKey("generation");
+        assertThat(store.update(pool("p", "10.1.0.0/16", "")).metadata()).doesNotContainKey("labels"); // absent map = remove all
+    }
+
+    @Test
+    void workloadEndpointNamespaceLabelFollowsItsNamespace() {
+        Resource wep = yaml("kind: WorkloadEndpoint\nmetadata:\n  namespace: namespace2\n  labels: {projectcalico.org/namespace: namespace1}\n"
+                + "spec: {orchestrator: k8s, node: node1, pod: abcd, endpoint: eth0, interfaceName: cali0}\n");
+        Resource out = store.create(wep);
+        assertThat(out.name()).isEqualTo("node1-k8s-abcd-eth0");
+        assertThat(out.labels()).containsEntry("projectcalico.org/namespace", "namespace2").containsEntry("projectcalico.org/orchestrator", "k8s");
+        Resource wrong = yaml("kind: WorkloadEndpoint\nmetadata: {name: x, namespace: ns}\nspec: {orchestrator: k8s, node: n, pod: p, endpoint: eth0, interfaceName: cali0}\n");
+        assertThatThrownBy(() -> store.create(wrong)).hasMessage("error with field Name = 'x' "
+                + "(the WorkloadEndpoint name does not match the primary identifiers assigned in the Spec: expected name n-k8s-p-eth0)");
+    }
+
+    @Test
+    void crossResourceHooks() {
+        assertThatThrownBy(() -> store.create(yaml("kind: BGPPeer\nmetadata: {name: p}\nspec: {peerIP: 10.0.0.1, filters: [f1, f2]}\n")))
+                .hasMessage("error with field BGPPeer.Spec.Filters = '[f1 f2]' (BGPFilter(s) not found)");
+        store.create(yaml("kind: BGPFilter\nmetadata: {name: f1}\nspec: {}\n"));
+        store.create(yaml("kind: BGPFilter\nmetadata: {name: f2}\nspec: {}\n"));
+        store.create(yaml("kind: BGPPeer\nmetadata: {name: p}\nspec: {peerIP: 10.0.0.1, filters: [f1, f2]}\n"));
+        assertThatThrownBy(() -> store.create(yaml("kind: BGPConfiguration\nmetadata: {name: node.x}\nspec: {asNumber: 1, nodeToNodeMeshEnabled: true}\n")))
+                .hasMessage("error with the following fields:\n"
+                        + "-  BGPConfiguration.Spec.NodeToNodeMeshEnabled (Cannot set nodeToNodeMeshEnabled on a non default BGP Configuration.)\n"
+                        + "-  BGPConfiguration.Spec.ASNumber (Cannot set ASNumber on a non default BGP Configuration.)\n");
+        assertThatThrownBy(() -> store.create(yaml("kind: KubeControllersConfiguration\nmetadata: {name: other}\nspec: {}\n")))
+                .hasMessage("Cannot create a Kube Controllers Configuration resource with a name other than \"default\"");
+    }
+
+    @Test
+    void storeDefaultsAsTheApiServerWould() {
+        Resource bgp = store.create(yaml("kind: BGPConfiguration\nmetadata: {name: default}\nspec: {asNumber: '1.10'}\n"));
+        assertThat(ResourceCodec.toStoredJson(bgp)).contains("\"spec\":{\"logSeverityScreen\":\"Info\",\"asNumber\":65546,\"serviceLoadBalancerAggregation\":\"Enabled\"}");
+        Resource kcc = store.create(yaml("kind: KubeControllersConfiguration\nmetadata: {name: default}\nspec: {controllers: {node: {}}}\n"));
+        assertThat(kcc.spec()).containsEntry("prometheusMetricsPort", 9094L).containsEntry("healthChecks", "Enabled");
+        assertThat(ResourceCodec.toStoredJson(kcc)).contains("\"leakGracePeriod\":\"15m0s\"");
+    }
 }

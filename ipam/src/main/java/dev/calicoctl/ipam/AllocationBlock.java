@@ -5,6 +5,8 @@ import dev.calicoctl.model.Cidr;
 import dev.calicoctl.model.IpAddress;
 import dev.calicoctl.model.Json;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -45,11 +47,26 @@ public final class AllocationBlock {
 
     /** A fresh, empty block claimed by {@code affinity} ("host:node-1"). */
     public static AllocationBlock create(Cidr cidr, String affinity, String claimTime, long sequenceNumber) {
+        return create(cidr, affinity, claimTime, sequenceNumber, null);
+    }
+
+    /**
+     * A fresh block; with a host reservation its first and last few ordinals are set aside for the
+     * host (Windows keeps 3 + 1) under one attribute that no handle record backs (upstream newBlock).
+     */
+    static AllocationBlock create(Cidr cidr, String affinity, String claimTime, long sequenceNumber, HostReservation reservation) {
         int n = sizeOf(cidr);
         AllocationBlock b = new AllocationBlock(cidr.masked(), n);
         Arrays.fill(b.allocations, FREE);
         b.unallocated = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) b.unallocated.add(i);
+        int first = reservation == null ? 0 : reservation.startOfBlock();
+        int end = reservation == null ? n : n - reservation.endOfBlock();
+        for (int i = first; i < end; i++) b.unallocated.add(i);
+        if (reservation != null && (first > 0 || end < n)) {
+            b.attributes.add(new Attribute(reservation.handle(), Map.of("note", reservation.note())));
+            for (int i = 0; i < first; i++) b.allocations[i] = 0;
+            for (int i = end; i < n; i++) b.allocations[i] = 0;
+        }
         b.affinity = affinity;
         b.affinityClaimTime = claimTime;
         b.sequenceNumber = sequenceNumber;
@@ -116,9 +133,23 @@ public final class AllocationBlock {
         return n;
     }
 
+    /**
+     * True when nothing but host reservations (Windows' handle) is allocated: such a block can be
+     * released. A cooling-down address keeps the block (its attribute has no handle).
+     */
     public boolean empty() {
-        for (int a : allocations) if (a != FREE) return false;
+        for (int a : allocations) {
+            if (a == FREE) continue;
+            Attribute at = a < attributes.size() ? attributes.get(a) : null;
+            if (at == null || at.handleId == null || !HostReservation.WINDOWS_HANDLE.equalsIgnoreCase(at.handleId)) return false;
+        }
         return true;
+    }
+
+    /** Released but not yet reusable: the ordinal points at a cooldown attribute (one with releasedAt). */
+    public boolean isCoolingDown(int ordinal) {
+        Attribute a = attributeOf(ordinal);
+        return a != null && a.releasedAt != null;
     }
 
     /**
@@ -158,15 +189,52 @@ public final class AllocationBlock {
         return true;
     }
 
-    /** Frees the ordinals (which must be allocated) and drops attributes nothing points at. */
-    void release(List<Integer> ordinals) {
+    /**
+     * Releases the ordinals (allocated ones; cooling-down ones are skipped) as upstream does: they
+     * all point at one new attribute stamped {@code releasedAt = now} with their sequence numbers
+     * set to the block's, then garbage collection frees those whose cooldown is over (all of them
+     * when {@code cooldownSeconds} is 0).
+     */
+    void release(List<Integer> ordinals, int cooldownSeconds, Instant now) {
+        int cooldownAttr = -1;
         for (int o : ordinals) {
-            if (allocations[o] == FREE) continue;
+            if (allocations[o] == FREE || isCoolingDown(o)) continue;
+            if (cooldownAttr < 0) {
+                attributes.add(new Attribute(null, null, null, now.truncatedTo(ChronoUnit.SECONDS).toString()));
+                cooldownAttr = attributes.size() - 1;
+            }
+            allocations[o] = cooldownAttr;
+            sequenceNumberForAllocation.put(Integer.toString(o), sequenceNumber);
+        }
+        garbageCollect(cooldownSeconds, now);
+    }
+
+    /**
+     * Frees, in ascending ordinal order, every cooling-down address released at or before
+     * {@code now - cooldownSeconds} (all of them when negative), then drops attributes nothing
+     * points at. Upstream runs this on every block it loads. Returns whether anything changed.
+     */
+    boolean garbageCollect(int cooldownSeconds, Instant now) {
+        Instant cutoff = now.minusSeconds(Math.max(cooldownSeconds, 0));
+        boolean changed = false;
+        for (int o = 0; o < allocations.length; o++) {
+            Attribute a = attributeOf(o);
+            if (a == null || a.releasedAt == null) continue;
+            if (cooldownSeconds >= 0 && releasedAfter(a.releasedAt, cutoff)) continue;
             allocations[o] = FREE;
             unallocated.add(o);
             sequenceNumberForAllocation.remove(Integer.toString(o));
+            changed = true;
         }
-        pruneAttributes();
+        return pruneAttributes() || changed;
+    }
+
+    private static boolean releasedAfter(String releasedAt, Instant cutoff) {
+        try {
+            return Instant.parse(releasedAt).isAfter(cutoff);
+        } catch (RuntimeException e) {
+            return false; // unreadable: treat as long ago, as a zero time would be
+        }
     }
 
     /** Ordinals allocated to a handle. */
@@ -186,10 +254,10 @@ public final class AllocationBlock {
         return attributes.size() - 1;
     }
 
-    private void pruneAttributes() {
+    private boolean pruneAttributes() {
         BitSet used = new BitSet(attributes.size());
         for (int a : allocations) if (a != FREE) used.set(a);
-        if (used.cardinality() == attributes.size()) return;
+        if (used.cardinality() == attributes.size()) return false;
         int[] remap = new int[attributes.size()];
         List<Attribute> kept = new ArrayList<>();
         for (int i = 0; i < attributes.size(); i++) {
@@ -201,6 +269,7 @@ public final class AllocationBlock {
         attributes.clear();
         attributes.addAll(kept);
         for (int o = 0; o < allocations.length; o++) if (allocations[o] != FREE) allocations[o] = remap[allocations[o]];
+        return true;
     }
 
     // ------------------------------------------------------------------ JSON
@@ -338,6 +407,11 @@ public final class AllocationBlock {
         }
         for (int i = 0; i < attributes.size(); i++) {
             if (!referenced.get(i)) return "attribute index " + i + " exists but is not indexed by an allocation";
+        }
+        Instant now = Instant.now();
+        for (int i = 0; i < attributes.size(); i++) {
+            String released = attributes.get(i).releasedAt;
+            if (released != null && releasedAfter(released, now)) return "attribute index " + i + " has releasedAt in the future, suggesting clock skew";
         }
         BitSet seen = new BitSet(allocations.length);
         for (int o : unallocated) {

@@ -66,10 +66,12 @@ public final class Ipam {
         return get(Keys.IPAM_CONFIG).map(kv -> IpamConfig.fromJson(kv.value())).orElse(IpamConfig.DEFAULT);
     }
 
+    /** Writes the configuration, unless it equals what is in force already (upstream SetIPAMConfig). */
     public void setConfig(IpamConfig c) {
-        c.validate();
         for (int i = 0; i < RETRIES; i++) {
             Optional<KeyValue> cur = get(Keys.IPAM_CONFIG);
+            if (c.equals(cur.map(kv -> IpamConfig.fromJson(kv.value())).orElse(IpamConfig.DEFAULT))) return;
+            c.validate();
             try {
                 if (cur.isEmpty()) create(Keys.IPAM_CONFIG, c.toJson());
                 else update(Keys.IPAM_CONFIG, c.toJson(), cur.get().revision());
@@ -152,13 +154,14 @@ public final class Ipam {
         List<IpAddress> got = new ArrayList<>();
         if (num <= 0) return got;
         List<IpPool> pools = choosePools(version, requested, req, allPools, nodeLabels);
+        BlockRules rules = new BlockRules(config.ipCooldownSeconds(), req.hostReservation());
         String host = req.node();
         String affinity = "host:" + host;
 
         // This host's blocks, latest claimed first (the last along its walk of each pool): in the
         // steady state that one has room, so one affinity and one block read find it.
         List<Cidr> mine = new ArrayList<>();
-        Map<Cidr, Long> position = new HashMap<>();
+        Map<Cidr, java.math.BigInteger> position = new HashMap<>();
         Map<Cidr, KeyValue> affinityKvs = new HashMap<>();
         for (KeyValue kv : affinityKvList) {
             Cidr c = Keys.cidrFromKey(kv.key());
@@ -167,11 +170,11 @@ public final class Ipam {
                 IpPool p = pools.get(pi);
                 if (!p.cidr().contains(c)) continue;
                 mine.add(c);
-                position.put(c, ((long) pi << 40) - new BlockOrder(p.cidr(), p.blockSize(), host).positionOf(c));
+                position.put(c, java.math.BigInteger.valueOf(pi).shiftLeft(130).subtract(new BlockOrder(p.cidr(), p.blockSize(), host).positionOf(c)));
                 break;
             }
         }
-        mine.sort(Comparator.comparingLong(position::get));
+        mine.sort(Comparator.comparing(position::get));
         Deque<Cidr> affine = new ArrayDeque<>(mine);
         int owned = affine.size();
         int limit = config.effectiveBlockLimit();
@@ -183,7 +186,7 @@ public final class Ipam {
                 while (b == null && !affine.isEmpty()) {
                     Cidr c = affine.poll();
                     if (reservations.matchesWhole(c)) continue;
-                    b = blockForAffinity(c, host, affinityKvs.remove(c));
+                    b = blockForAffinity(c, host, affinityKvs.remove(c), rules);
                     if (b != null && b.numFree(reservations) < 1) b = null;
                 }
                 if (b == null) {
@@ -193,17 +196,17 @@ public final class Ipam {
                         break;
                     }
                     if (!config.autoAllocateBlocks()) break;
-                    b = claimNewBlock(pools, host, version, reservations);
+                    b = claimNewBlock(pools, host, version, reservations, rules);
                     if (b == null) {
                         if (config.strictAffinity()) messages.add("No more free affine blocks and strict affinity enabled");
                         break;
                     }
                     owned++;
                 }
-                got.addAll(assignFromBlock(b, num - got.size(), req, reservations, affinity));
+                got.addAll(assignFromBlock(b, num - got.size(), req, reservations, affinity, rules));
             }
             if (got.size() < num && !config.strictAffinity() && !blockLimitHit) {
-                borrow(pools, host, version, num, got, req, reservations, messages);
+                borrow(pools, host, version, num, got, req, reservations, messages, rules);
             }
         } catch (RuntimeException e) {
             rollback(got, req.handleId());
@@ -220,7 +223,12 @@ public final class Ipam {
 
     private List<IpPool> choosePools(int version, List<String> requested, AutoAssignRequest req, List<IpPool> allPools, Map<String, String> nodeLabels) {
         List<IpPool> enabled = new ArrayList<>();
-        for (IpPool p : allPools) if (p.cidr().version() == version && !p.disabled()) enabled.add(p);
+        HostReservation hr = req.hostReservation();
+        for (IpPool p : allPools) {
+            // a host reservation needs room in each block (Windows: no /30../32 blocks)
+            if (hr != null && p.blockSize() > hr.maxPrefixLength(p.cidr().ip().bits())) continue;
+            if (p.cidr().version() == version && !p.disabled()) enabled.add(p);
+        }
         List<IpPool> matching = new ArrayList<>();
         if (!requested.isEmpty()) {
             for (String want : requested) {
@@ -255,7 +263,7 @@ public final class Ipam {
     }
 
     /** The block behind one of this host's affinities, finishing a half-done claim if needed; null when unusable. */
-    private AllocationBlock blockForAffinity(Cidr cidr, String host, KeyValue known) {
+    private AllocationBlock blockForAffinity(Cidr cidr, String host, KeyValue known, BlockRules rules) {
         String affKey = Keys.affinity(host, cidr);
         for (int i = 0; i < RETRIES; i++) {
             Optional<KeyValue> aff = known != null ? Optional.of(known) : get(affKey);
@@ -265,7 +273,7 @@ public final class Ipam {
             if ("pendingDeletion".equals(state)) return null;
             Optional<KeyValue> blk = get(Keys.block(cidr));
             if (blk.isPresent()) {
-                AllocationBlock b = AllocationBlock.fromJson(blk.get().value(), blk.get().revision());
+                AllocationBlock b = rules.load(blk.get());
                 if (("host:" + host).equals(b.affinity)) {
                     if (!"confirmed".equals(state)) confirmAffinity(affKey, aff.get());
                     return b;
@@ -276,7 +284,7 @@ public final class Ipam {
             }
             // affinity without its block: a claim that stopped half-way; finish it
             try {
-                AllocationBlock b = AllocationBlock.create(cidr, "host:" + host, now(), initialSequence());
+                AllocationBlock b = AllocationBlock.create(cidr, "host:" + host, now(), initialSequence(), rules.hostReservation());
                 KeyValue kv = create(Keys.block(cidr), b.toJson());
                 b.revision = kv.revision();
                 confirmAffinity(affKey, null);
@@ -311,13 +319,28 @@ public final class Ipam {
         static final BlockInfo FULL = new BlockInfo(null, 0, false, null, 0);
     }
 
-    /** A block whose unallocated list is empty has no free address (whatever the reservations). */
+    /**
+     * A block whose unallocated list is empty has no free address (whatever the reservations),
+     * unless garbage collection could free cooling-down addresses.
+     */
     static boolean isFull(String blockJson) {
-        return blockJson.contains("\"unallocated\":[]");
+        return blockJson.contains("\"unallocated\":[]") && !blockJson.contains("\"releasedAt\"");
+    }
+
+    /**
+     * How blocks are treated within one request: the configured cooldown, applied to every block
+     * read as upstream does on each load, and the host's reservation in blocks it creates.
+     */
+    private record BlockRules(int cooldownSeconds, HostReservation hostReservation) {
+        AllocationBlock load(KeyValue kv) {
+            AllocationBlock b = AllocationBlock.fromJson(kv.value(), kv.revision());
+            b.garbageCollect(cooldownSeconds, Instant.now());
+            return b;
+        }
     }
 
     /** Claims a new block for the host: a pending affinity, the block, then the affinity confirmed. */
-    private AllocationBlock claimNewBlock(List<IpPool> pools, String host, int version, Reservations reservations) {
+    private AllocationBlock claimNewBlock(List<IpPool> pools, String host, int version, Reservations reservations, BlockRules rules) {
         for (int attempt = 0; attempt < RETRIES; attempt++) {
             Map<String, BlockInfo> existing = new HashMap<>();
             for (KeyValue kv : list(Keys.blockPrefix(version))) {
@@ -325,7 +348,7 @@ public final class Ipam {
                     existing.put(kv.key(), BlockInfo.FULL);
                     continue;
                 }
-                AllocationBlock b = AllocationBlock.fromJson(kv.value(), kv.revision());
+                AllocationBlock b = rules.load(kv);
                 existing.put(kv.key(), new BlockInfo(b.affinity, b.numFree(reservations), b.empty(), b.affinityClaimTime, kv.revision()));
             }
             Cidr subnet = null;
@@ -358,7 +381,7 @@ public final class Ipam {
                     try { update(affKey, affinityJson("pending"), cur.get().revision()); } catch (DatastoreException ignored) { stats.conflicts.incrementAndGet(); continue; }
                 }
             }
-            AllocationBlock b = AllocationBlock.create(subnet, "host:" + host, now(), initialSequence());
+            AllocationBlock b = AllocationBlock.create(subnet, "host:" + host, now(), initialSequence(), rules.hostReservation());
             try {
                 KeyValue kv = create(Keys.block(subnet), b.toJson());
                 b.revision = kv.revision();
@@ -366,7 +389,7 @@ public final class Ipam {
                 stats.conflicts.incrementAndGet();
                 Optional<KeyValue> cur = get(Keys.block(subnet));
                 if (cur.isPresent()) {
-                    AllocationBlock theirs = AllocationBlock.fromJson(cur.get().value(), cur.get().revision());
+                    AllocationBlock theirs = rules.load(cur.get());
                     if (("host:" + host).equals(theirs.affinity)) {
                         confirmAffinity(affKey, null);
                         return theirs;
@@ -393,7 +416,7 @@ public final class Ipam {
 
     /** Borrows from other hosts' blocks (strict affinity off): one listing, walked in this host's order. */
     private void borrow(List<IpPool> pools, String host, int version, int num, List<IpAddress> got, AutoAssignRequest req,
-                        Reservations reservations, List<String> messages) {
+                        Reservations reservations, List<String> messages, BlockRules rules) {
         List<KeyValue> all = list(Keys.blockPrefix(version));
         List<String> exhausted = new ArrayList<>();
         for (IpPool pool : pools) {
@@ -403,13 +426,13 @@ public final class Ipam {
             for (KeyValue kv : all) {
                 Cidr c = Keys.cidrFromKey(kv.key());
                 if (!pool.cidr().contains(c) || isFull(kv.value())) continue;
-                AllocationBlock b = AllocationBlock.fromJson(kv.value(), kv.revision());
+                AllocationBlock b = rules.load(kv);
                 if (b.numFree(reservations) > 0) candidates.add(b);
             }
-            candidates.sort(Comparator.comparingLong(b -> order.positionOf(b.cidr)));
+            candidates.sort(Comparator.comparing(b -> order.positionOf(b.cidr)));
             for (AllocationBlock b : candidates) {
                 if (got.size() >= num) break;
-                got.addAll(assignFromBlock(b, num - got.size(), req, reservations, null));
+                got.addAll(assignFromBlock(b, num - got.size(), req, reservations, null, rules));
             }
             if (got.size() < num) exhausted.add(pool.cidrText());
         }
@@ -466,7 +489,8 @@ public final class Ipam {
         }
     }
 
-    private List<IpAddress> assignFromBlock(AllocationBlock b, int num, AutoAssignRequest req, Reservations reservations, String requiredAffinity) {
+    private List<IpAddress> assignFromBlock(AllocationBlock b, int num, AutoAssignRequest req, Reservations reservations, String requiredAffinity,
+                                            BlockRules rules) {
         Map<String, String> attrs = new LinkedHashMap<>(req.attributes());
         String handleKey = Keys.handle(req.handleId());
         KeyValue handleKv = null; // unknown: assume the handle does not exist yet
@@ -479,7 +503,7 @@ public final class Ipam {
             // lost a race: read both again and retry on the fresh copies
             List<List<KeyValue>> fresh = ds.read(List.of(Datastore.Read.key(handleKey), Datastore.Read.key(Keys.block(b.cidr))));
             handleKv = fresh.get(0).isEmpty() ? null : fresh.get(0).get(0);
-            b = fresh.get(1).isEmpty() ? null : AllocationBlock.fromJson(fresh.get(1).get(0).value(), fresh.get(1).get(0).revision());
+            b = fresh.get(1).isEmpty() ? null : rules.load(fresh.get(1).get(0));
         }
         throw new IpamException("Max retries hit - excessive concurrent IPAM requests");
     }
@@ -539,6 +563,22 @@ public final class Ipam {
         return get(Keys.handle(handleId)).map(kv -> Handle.fromJson(handleId, kv.value(), kv.revision()));
     }
 
+    /** The addresses a handle holds, read from its blocks (upstream's IPsByHandle); empty for an unknown handle. */
+    public List<IpAddress> ipsByHandle(String handleId) {
+        List<IpAddress> out = new ArrayList<>();
+        Optional<Handle> h = handle(handleId);
+        if (h.isEmpty()) return out;
+        for (String blockText : h.get().blocks.keySet()) {
+            Cidr cidr = Cidr.tryParse(blockText);
+            if (cidr == null) continue;
+            Optional<KeyValue> kv = get(Keys.block(cidr));
+            if (kv.isEmpty()) continue;
+            AllocationBlock b = AllocationBlock.fromJson(kv.get().value(), kv.get().revision());
+            for (int o : b.ordinalsOfHandle(handleId)) out.add(b.ipOf(o));
+        }
+        return out;
+    }
+
     public List<Handle> handles() {
         List<KeyValue> kvs = list(Keys.HANDLES);
         return (kvs.size() > PARALLEL_THRESHOLD ? kvs.parallelStream() : kvs.stream())
@@ -573,7 +613,7 @@ public final class Ipam {
                 }
                 confirmAffinity(affKey, null);
             } else {
-                b = AllocationBlock.fromJson(cur.get().value(), cur.get().revision());
+                b = new BlockRules(config.ipCooldownSeconds(), null).load(cur.get());
                 if (config.strictAffinity() && node != null && !("host:" + node).equals(b.affinity)) {
                     throw new IpamException("Block host affinity does not match");
                 }
@@ -608,6 +648,7 @@ public final class Ipam {
         List<IpAddress> released = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         List<KeyValue> allBlocks = null;
+        int cooldown = config().ipCooldownSeconds();
         for (ReleaseOptions o : opts) {
             IpPool pool = poolContaining(pools, o.address());
             Cidr block = null;
@@ -624,7 +665,7 @@ public final class Ipam {
         }
         for (Map.Entry<Cidr, List<ReleaseOptions>> e : byBlock.entrySet()) {
             try {
-                List<IpAddress> missing = releaseFromBlock(e.getKey(), e.getValue());
+                List<IpAddress> missing = releaseFromBlock(e.getKey(), e.getValue(), cooldown);
                 unallocated.addAll(missing);
                 for (ReleaseOptions o : e.getValue()) if (!missing.contains(o.address())) released.add(o.address());
             } catch (IpamException ex) {
@@ -634,7 +675,7 @@ public final class Ipam {
         return new ReleaseOutcome(unallocated, released, errors);
     }
 
-    private List<IpAddress> releaseFromBlock(Cidr cidr, List<ReleaseOptions> opts) {
+    private List<IpAddress> releaseFromBlock(Cidr cidr, List<ReleaseOptions> opts, int cooldown) {
         for (int i = 0; i < RETRIES; i++) {
             Optional<KeyValue> cur = get(Keys.block(cidr));
             List<IpAddress> notAllocated = new ArrayList<>();
@@ -642,12 +683,12 @@ public final class Ipam {
                 for (ReleaseOptions o : opts) notAllocated.add(o.address());
                 return notAllocated;
             }
-            AllocationBlock b = AllocationBlock.fromJson(cur.get().value(), cur.get().revision());
+            AllocationBlock b = new BlockRules(cooldown, null).load(cur.get());
             List<Integer> ordinals = new ArrayList<>();
             Map<String, Integer> countByHandle = new LinkedHashMap<>();
             for (ReleaseOptions o : opts) {
                 int ord = b.ordinalOf(o.address());
-                Attribute a = b.attributeOf(ord);
+                Attribute a = b.isCoolingDown(ord) ? null : b.attributeOf(ord);
                 if (a == null || ordinals.contains(ord)) {
                     if (a == null) notAllocated.add(o.address());
                     continue;
@@ -664,7 +705,7 @@ public final class Ipam {
                 if (h != null) countByHandle.merge(h, 1, Integer::sum);
             }
             if (ordinals.isEmpty()) return notAllocated;
-            b.release(ordinals);
+            b.release(ordinals, cooldown, Instant.now());
             b.sequenceNumber++;
             try {
                 if (b.empty()) removeEmptyBlock(b);
@@ -714,10 +755,29 @@ public final class Ipam {
         }
     }
 
+    /** The addresses a handle holds now, block by block (what {@link #releaseByHandle} would release). */
+    public List<IpAddress> addressesOfHandle(String handleId) {
+        Handle h = handle(handleId).orElseThrow(() -> new IpamException("resource does not exist: IPAMHandle(" + handleId + ")"));
+        List<IpAddress> out = new ArrayList<>();
+        for (String blockText : h.blocks.keySet()) {
+            Optional<KeyValue> cur = get(Keys.block(Cidr.parse(blockText)));
+            if (cur.isEmpty()) continue;
+            AllocationBlock b = AllocationBlock.fromJson(cur.get().value(), cur.get().revision());
+            for (int o : b.ordinalsOfHandle(handleId)) out.add(b.ipOf(o));
+        }
+        return out;
+    }
+
     /** Releases every address of a handle; returns how many were released. */
     public int releaseByHandle(String handleId) {
+        return releaseHandle(handleId).size();
+    }
+
+    /** Releases every address of a handle and deletes the handle; returns the addresses released. */
+    public List<IpAddress> releaseHandle(String handleId) {
         Handle h = handle(handleId).orElseThrow(() -> new IpamException("resource does not exist: IPAMHandle(" + handleId + ")"));
-        int released = 0;
+        List<IpAddress> released = new ArrayList<>();
+        int cooldown = config().ipCooldownSeconds();
         for (String blockText : new ArrayList<>(h.blocks.keySet())) {
             Cidr cidr = Cidr.parse(blockText);
             Optional<KeyValue> cur = get(Keys.block(cidr));
@@ -728,7 +788,8 @@ public final class Ipam {
             AllocationBlock b = AllocationBlock.fromJson(cur.get().value(), cur.get().revision());
             List<ReleaseOptions> opts = new ArrayList<>();
             for (int o : b.ordinalsOfHandle(handleId)) opts.add(new ReleaseOptions(b.ipOf(o), handleId, null));
-            released += opts.size() - releaseFromBlock(cidr, opts).size();
+            List<IpAddress> notAllocated = releaseFromBlock(cidr, opts, cooldown);
+            for (ReleaseOptions o : opts) if (!notAllocated.contains(o.address())) released.add(o.address());
         }
         // any count left on the handle has no allocation behind it
         handle(handleId).ifPresent(rest -> {
@@ -738,6 +799,15 @@ public final class Ipam {
     }
 
     // ------------------------------------------------------------ reading
+
+    /** A listed block, its key named when its value cannot be decoded. */
+    private static AllocationBlock decodeBlock(KeyValue kv, boolean withAttributes) {
+        try {
+            return AllocationBlock.fromJson(kv.value(), kv.revision(), withAttributes);
+        } catch (dev.calicoctl.model.CalicoException e) {
+            throw new IpamException("cannot decode the stored value of " + kv.key() + ": " + e.getMessage());
+        }
+    }
 
     /** Every block, decoded. */
     public List<AllocationBlock> blocks() { return blocks(true); }
@@ -749,7 +819,7 @@ public final class Ipam {
             List<KeyValue> kvs = list(Keys.blockPrefix(v));
             // decoding dominates on big stores: use every core (order is kept)
             out.addAll((kvs.size() > PARALLEL_THRESHOLD ? kvs.parallelStream() : kvs.stream())
-                    .map(kv -> AllocationBlock.fromJson(kv.value(), kv.revision(), withAttributes)).toList());
+                    .map(kv -> decodeBlock(kv, withAttributes)).toList());
         }
         return out;
     }

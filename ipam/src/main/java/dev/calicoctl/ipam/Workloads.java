@@ -12,31 +12,75 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * WorkloadEndpoints for pods assigned through `ipam assign --pod`: what the CNI plugin records
- * after taking an address, and what `ipam check` treats as "in use". Named as Calico names
- * Kubernetes endpoints: &lt;node&gt;-k8s-&lt;pod&gt;-eth0, each part with '-' doubled.
+ * WorkloadEndpoints for pods assigned through `ipam assign --pod` or the CNI plugin: what
+ * Calico's CNI plugin records after taking an address, and what `ipam check` treats as "in
+ * use". Named as Calico names endpoints: &lt;node&gt;-k8s-&lt;pod&gt;-eth0, each part with '-' doubled.
  */
 public final class Workloads {
     private static final Kind WEP = Kinds.byName("WorkloadEndpoint");
 
     private Workloads() {}
 
+    /** The host-side veth name Calico's CNI plugin gives a pod: "cali" + 11 hex digits of sha1("ns.pod"). */
+    static String vethName(String namespace, String pod) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-1").digest((namespace + "." + pod).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "cali" + java.util.HexFormat.of().formatHex(h).substring(0, 11);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every JDK has SHA-1
+        }
+    }
+
     public static String endpointName(String node, String pod) {
-        return node.replace("-", "--") + "-k8s-" + pod.replace("-", "--") + "-eth0";
+        return Endpoint.pod(node, "default", pod, "eth0").name();
+    }
+
+    /**
+     * Who an endpoint belongs to, as upstream's WorkloadEndpointIdentifiers: a Kubernetes pod
+     * (orchestrator k8s) or a bare CNI container (orchestrator cni, named by its container ID).
+     */
+    public record Endpoint(String node, String orchestrator, String namespace, String workload, String endpoint, String containerId) {
+        public static Endpoint pod(String node, String namespace, String pod, String ifName) {
+            return new Endpoint(node, "k8s", namespace, pod, ifName, null);
+        }
+
+        public static Endpoint container(String node, String namespace, String containerId, String ifName) {
+            return new Endpoint(node, "cni", namespace, containerId, ifName, containerId);
+        }
+
+        /** &lt;node&gt;-&lt;orchestrator&gt;-&lt;pod or container&gt;-&lt;interface&gt;, each part with '-' doubled. */
+        public String name() {
+            return esc(node) + "-" + orchestrator + "-" + esc(workload) + "-" + esc(endpoint);
+        }
+
+        private static String esc(String s) { return s.replace("-", "--"); }
+
+        /** The host-side veth Calico's CNI plugin would create: from the pod's name, or "cali" + the container ID's first 11 characters. */
+        public String hostInterface() {
+            if ("k8s".equals(orchestrator)) return vethName(namespace, workload);
+            return "cali" + containerId.substring(0, Math.min(11, containerId.length()));
+        }
     }
 
     /** Records the pod's addresses on its endpoint, creating the endpoint when needed. */
     public static void record(ResourceStore store, String node, String namespace, String pod, List<IpAddress> ips) {
-        String name = endpointName(node, pod);
+        record(store, Endpoint.pod(node, namespace, pod, "eth0"), ips);
+    }
+
+    /** Records a workload's addresses on its endpoint, creating the endpoint when needed. */
+    public static void record(ResourceStore store, Endpoint ep, List<IpAddress> ips) {
+        String namespace = ep.namespace(), name = ep.name();
         for (int attempt = 0; attempt < Ipam.RETRIES; attempt++) {
             Optional<Resource> cur = store.find(WEP, namespace, name);
             try {
                 if (cur.isEmpty()) {
                     Resource r = Resource.named(WEP, namespace, name);
-                    r.spec().put("orchestrator", "k8s");
-                    r.spec().put("node", node);
-                    r.spec().put("pod", pod);
-                    r.spec().put("endpoint", "eth0");
+                    r.spec().put("orchestrator", ep.orchestrator());
+                    r.spec().put("node", ep.node());
+                    if ("k8s".equals(ep.orchestrator())) r.spec().put("pod", ep.workload());
+                    if (ep.containerId() != null) r.spec().put("containerID", ep.containerId());
+                    r.spec().put("endpoint", ep.endpoint());
+                    r.spec().put("interfaceName", ep.hostInterface()); // required by Calico's validator
                     r.spec().put("ipNetworks", nets(ips, List.of()));
                     store.create(r);
                 } else {
@@ -50,6 +94,28 @@ public final class Workloads {
             }
         }
         throw new IpamException("could not record workload endpoint " + namespace + "/" + name + ": too many concurrent updates");
+    }
+
+    /** Deletes a workload's endpoint if it exists (a CNI DEL); true when one was deleted. */
+    public static boolean remove(ResourceStore store, Endpoint ep) {
+        for (int attempt = 0; attempt < Ipam.RETRIES; attempt++) {
+            Optional<Resource> cur = store.find(WEP, ep.namespace(), ep.name());
+            if (cur.isEmpty()) return false;
+            try {
+                store.delete(WEP, ep.namespace(), ep.name(), cur.get().resourceVersion());
+                return true;
+            } catch (ResourceStore.UpdateConflict e) {
+                // changed meanwhile: read again
+            } catch (ResourceStore.NotFound e) {
+                return false;
+            }
+        }
+        throw new IpamException("could not delete workload endpoint " + ep.namespace() + "/" + ep.name() + ": too many concurrent updates");
+    }
+
+    /** The addresses an endpoint lists, or empty when it does not exist. */
+    public static List<String> addresses(ResourceStore store, Endpoint ep) {
+        return store.find(WEP, ep.namespace(), ep.name()).map(Workloads::existing).orElse(List.of());
     }
 
     /** Drops released addresses from whichever endpoints list them; an endpoint left with none goes. */

@@ -75,70 +75,82 @@ public final class IpPool {
             }
             if (!c.isMasked()) errors.add(new FieldError("IPPool.Spec.CIDR", text, "IPPool CIDR is not strictly masked"));
             boolean v4 = c.version() == 4;
+            // Go struct rules and tags first, then the CRD's OpenAPI enums, then its CEL rules (named "spec")
+            String ipip = Json.str(s.get("ipipMode")), vxlan = Json.str(s.get("vxlanMode"));
+            String nodeSel = Json.str(s.get("nodeSelector")), nsSel = Json.str(s.get("namespaceSelector"));
+            List<String> uses = new ArrayList<>();
+            if (s.get("allowedUses") instanceof List<?> l) for (Object u : l) uses.add(String.valueOf(u));
+            for (String u : uses) {
+                if (!USES.contains(u)) errors.add(new FieldError("IPpool.AllowedUses", Values.goString(uses), "unknown use: " + u));
+            }
+            selectorTag("NodeSelector", nodeSel, errors);
+            selectorTag("NamespaceSelector", nsSel, errors);
+            enumCheck("spec.vxlanMode", vxlan, ENCAP_MODES, errors);
+            enumCheck("spec.ipipMode", ipip, ENCAP_MODES, errors);
+            enumCheck("spec.assignmentMode", Json.str(s.get("assignmentMode")), List.of("Automatic", "Manual"), errors);
+            for (String u : uses) if (!USES.contains(u)) errors.add(new FieldError("spec.allowedUses[" + uses.indexOf(u) + "]", null, "supported values: \"Workload\", \"Tunnel\", \"LoadBalancer\""));
+            boolean ipipOn = ipip != null && !ipip.isEmpty() && !ipip.equals("Never");
+            boolean vxlanOn = vxlan != null && !vxlan.isEmpty() && !vxlan.equals("Never");
+            boolean lb = uses.contains("LoadBalancer");
+            if (ipipOn && vxlanOn) cel("ipipMode and vxlanMode cannot both be enabled", errors);
+            if (lb && (ipipOn || vxlanOn)) cel("LoadBalancer IP pool cannot have IPIP or VXLAN enabled", errors);
+            if (lb && (uses.contains("Workload") || uses.contains("Tunnel"))) cel("LoadBalancer cannot be combined with Workload or Tunnel allowed uses", errors);
+            if (!v4 && ipipOn) cel("IPIP is not supported on IPv6 pools", errors);
+            if (lb && Boolean.TRUE.equals(s.get("disableBGPExport"))) cel("LoadBalancer IP pools cannot disable BGP export", errors);
+            if (lb && nodeSel != null && !nodeSel.isEmpty() && !nodeSel.equals("all()")) cel("IP Pool with AllowedUse LoadBalancer must have nodeSelector set to all()", errors);
+            if (uses.contains("Tunnel") && nsSel != null && !nsSel.isEmpty()) cel("IP Pool with AllowedUse Tunnel cannot have namespaceSelector", errors);
+            if (nodeSel != null && nodeSel.contains("global(")) cel("global() selector is not valid for IPPool nodeSelector", errors);
+            if (nsSel != null && nsSel.contains("global(")) cel("global() selector is not valid for IPPool namespaceSelector", errors);
             if (v4 ? new Cidr(IpAddress.parse("169.254.0.0"), 16).overlaps(c) : new Cidr(IpAddress.parse("fe80::"), 10).overlaps(c)) {
-                errors.add(new FieldError("IPPool.Spec.CIDR", text, v4
-                        ? "IPPool CIDR overlaps with IPv4 link local range 169.254.0.0/16"
-                        : "IPPool CIDR overlaps with IPv6 link local range fe80::/10"));
+                cel(v4 ? "IPPool CIDR overlaps with IPv4 link local range 169.254.0.0/16" : "IPPool CIDR overlaps with IPv6 link local range fe80::/10", errors);
             }
             Object bsRaw = s.get("blockSize");
             int bs = intOf(bsRaw, v4 ? 26 : 122);
             if (bsRaw instanceof Number n && n.longValue() != 0
                     && (v4 ? (n.longValue() < 20 || n.longValue() > 32) : (n.longValue() < 116 || n.longValue() > 128))) {
-                errors.add(new FieldError("IPPool.Spec.BlockSize", bsRaw,
-                        "blockSize must be between 20 and 32 for IPv4 pools, and between 116 and 128 for IPv6 pools"));
-            } else if (!Boolean.TRUE.equals(s.get("disabled")) && c.prefix() > bs) {
-                errors.add(new FieldError("IPPool.Spec.BlockSize", bs,
-                        "IP pool size is too small for use with Calico IPAM. It must be equal to or greater than the block size."));
+                cel("blockSize must be between 20 and 32 for IPv4 pools, and between 116 and 128 for IPv6 pools", errors);
             }
-            String ipip = Json.str(s.get("ipipMode")), vxlan = Json.str(s.get("vxlanMode"));
-            if (ipip != null && !ipip.isEmpty() && !ENCAP_MODES.contains(ipip)) {
-                errors.add(new FieldError("IPPool.Spec.IPIPMode", ipip, "must be one of Never, Always, CrossSubnet"));
-            }
-            if (vxlan != null && !vxlan.isEmpty() && !ENCAP_MODES.contains(vxlan)) {
-                errors.add(new FieldError("IPPool.Spec.VXLANMode", vxlan, "must be one of Never, Always, CrossSubnet"));
-            }
-            boolean ipipOn = ipip != null && !ipip.isEmpty() && !ipip.equals("Never");
-            boolean vxlanOn = vxlan != null && !vxlan.isEmpty() && !vxlan.equals("Never");
-            if (ipipOn && vxlanOn) errors.add(new FieldError("IPPool.Spec", null, "ipipMode and vxlanMode cannot both be enabled"));
-            if (!v4 && ipipOn) errors.add(new FieldError("IPPool.Spec.IPIPMode", ipip, "IPIP is not supported on IPv6 pools"));
-            String mode = Json.str(s.get("assignmentMode"));
-            if (mode != null && !mode.isEmpty() && !mode.equals("Automatic") && !mode.equals("Manual")) {
-                errors.add(new FieldError("IPPool.Spec.AssignmentMode", mode, "must be Automatic or Manual"));
-            }
-            List<String> uses = new ArrayList<>();
-            if (s.get("allowedUses") instanceof List<?> l) for (Object u : l) uses.add(String.valueOf(u));
-            for (String u : uses) {
-                if (!USES.contains(u)) errors.add(new FieldError("IPpool.AllowedUses", u, "unknown use: " + u));
-            }
-            boolean lb = uses.contains("LoadBalancer");
-            if (lb && (uses.contains("Workload") || uses.contains("Tunnel"))) {
-                errors.add(new FieldError("IPPool.Spec.AllowedUses", uses, "LoadBalancer cannot be combined with Workload or Tunnel allowed uses"));
-            }
-            if (lb && (ipipOn || vxlanOn)) errors.add(new FieldError("IPPool.Spec", null, "LoadBalancer IP pool cannot have IPIP or VXLAN enabled"));
-            if (lb && Boolean.TRUE.equals(s.get("disableBGPExport"))) errors.add(new FieldError("IPPool.Spec.DisableBGPExport", true, "LoadBalancer IP pools cannot disable BGP export"));
-            String nodeSel = Json.str(s.get("nodeSelector")), nsSel = Json.str(s.get("namespaceSelector"));
-            if (lb && nodeSel != null && !nodeSel.isEmpty() && !nodeSel.equals("all()")) {
-                errors.add(new FieldError("IPPool.Spec.NodeSelector", nodeSel, "IP Pool with AllowedUse LoadBalancer must have nodeSelector set to all()"));
-            }
-            if (uses.contains("Tunnel") && nsSel != null && !nsSel.isEmpty()) {
-                errors.add(new FieldError("IPPool.Spec.NamespaceSelector", nsSel, "IP Pool with AllowedUse Tunnel cannot have namespaceSelector"));
-            }
-            checkSelector("IPPool.Spec.NodeSelector", "nodeSelector", nodeSel, errors);
-            checkSelector("IPPool.Spec.NamespaceSelector", "namespaceSelector", nsSel, errors);
-            if (s.containsKey("ipip") || s.containsKey("nat-outgoing")) {
-                // v1 fields: accepted by the schema for compatibility, but not with their v3 replacements
-                if (s.containsKey("ipip") && ipipOn) errors.add(new FieldError("IPPool.Spec.IPIP", null, "ipip and ipipMode cannot both be set"));
+            if (!Boolean.TRUE.equals(s.get("disabled")) && c.prefix() > bs) {
+                cel("IP pool size is too small for use with Calico IPAM. It must be equal to or greater than the block size.", errors);
             }
         }
 
-        private void checkSelector(String field, String json, String sel, List<FieldError> errors) {
-            if (sel == null || sel.isEmpty()) return;
-            if (sel.contains("global(")) {
-                errors.add(new FieldError(field, sel, "global() selector is not valid for IPPool " + json));
-                return;
+        private void cel(String message, List<FieldError> errors) { errors.add(new FieldError("spec", null, message)); }
+
+        private void enumCheck(String path, String v, List<String> allowed, List<FieldError> errors) {
+            if (v == null || v.isEmpty() || allowed.contains(v)) return;
+            StringBuilder sb = new StringBuilder("supported values: ");
+            for (int i = 0; i < allowed.size(); i++) sb.append(i > 0 ? ", " : "").append('"').append(allowed.get(i)).append('"');
+            errors.add(new FieldError(path, null, sb.toString()));
+        }
+
+        private void selectorTag(String goName, String sel, List<FieldError> errors) {
+            if (sel == null || sel.isEmpty() || Selector.problem(sel) == null) return;
+            errors.add(new FieldError(goName, sel, Check.tagReason(goName, "selector")));
+        }
+
+        /** Overlap with every other pool (libcalico-go ippool.go Create). */
+        @Override public void checkCreate(Resource r, Kind.Lookup others, List<FieldError> errors) {
+            Cidr mine = Cidr.parse(new IpPool(r).cidrText());
+            for (Resource other : others.list(Kinds.IP_POOL)) {
+                if (java.util.Objects.equals(other.name(), r.name())) continue;
+                Cidr theirs = Cidr.tryParse(new IpPool(other).cidrText());
+                if (theirs != null && theirs.overlaps(mine)) {
+                    errors.add(new FieldError("IPPool.Spec.CIDR", mine.toString(),
+                            "IPPool(" + r.name() + ") CIDR overlaps with IPPool(" + other.name() + ") CIDR " + new IpPool(other).cidrText()));
+                }
             }
-            String p = Selector.problem(sel);
-            if (p != null) errors.add(new FieldError(field, sel, p));
+        }
+
+        /** CIDR and block size are immutable; a LoadBalancer pool stays one (ippool.go Update). */
+        @Override public void checkUpdate(Resource old, Resource r, Kind.Lookup others, List<FieldError> errors) {
+            IpPool o = new IpPool(old), n = new IpPool(r);
+            Cidr oc = Cidr.tryParse(o.cidrText());
+            if (oc == null || !oc.equals(n.cidr())) errors.add(new FieldError("IPPool.Spec.CIDR", n.cidrText(), "IPPool CIDR cannot be modified"));
+            if (o.blockSize() != n.blockSize()) errors.add(new FieldError("IPPool.Spec.BlockSize", n.blockSize(), "IPPool BlockSize cannot be modified"));
+            if (o.allowedUses().contains("LoadBalancer") && !n.allowedUses().contains("LoadBalancer")) {
+                errors.add(new FieldError("IPPool.Spec.AllowedUses", n.allowedUses(), "IPPool allowed use cannot be changed from LoadBalacer to Workload or Tunnel"));
+            }
         }
     };
 

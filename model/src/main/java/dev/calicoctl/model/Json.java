@@ -1,6 +1,7 @@
 package dev.calicoctl.model;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -18,16 +19,14 @@ import java.util.Map;
 public final class Json {
     private Json() {}
 
-    private static JsonFactory factory;
-
-    private static JsonFactory factory() {
-        if (factory == null) {
-            factory = JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
-                    .build();
-        }
-        return factory;
+    /** Built on first use, safely shared with the start-up prewarm thread. */
+    private static final class Factory {
+        static final JsonFactory INSTANCE = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
+                .build();
     }
+
+    private static JsonFactory factory() { return Factory.INSTANCE; }
 
     public static Object parse(String text) {
         return parse(text, null);
@@ -38,6 +37,11 @@ public final class Json {
         return factory().createParser(text);
     }
 
+    /** A streaming parser over bytes (UTF-8 checked by Jackson), for decoders of large typed documents. */
+    public static JsonParser parser(java.io.InputStream in) throws IOException {
+        return factory().createParser(in);
+    }
+
     /** Parses one JSON value; records each field's line into {@code lines} when given. */
     public static Object parse(String text, SourceLines lines) {
         try (JsonParser p = factory().createParser(text)) {
@@ -46,8 +50,12 @@ public final class Json {
             Object v = read(p, t, "", lines);
             if (p.nextToken() != null) throw new CalicoException("unexpected data after the JSON value at line " + p.currentLocation().getLineNr());
             return v;
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            // too deep or too long a number: the exception carries no location
+            throw new CalicoException("invalid JSON: " + firstLine(e.getOriginalMessage()));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new CalicoException("invalid JSON at line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage());
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            throw new CalicoException("invalid JSON" + (at == null ? "" : " at line " + at.getLineNr()) + ": " + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new CalicoException("invalid JSON: " + e.getMessage());
         }
@@ -93,70 +101,117 @@ public final class Json {
 
     /** Compact JSON, as stored in etcd. */
     public static String write(Object v) {
-        StringBuilder sb = new StringBuilder(256);
-        write(sb, v, null, 0);
-        return sb.toString();
+        return write(v, false);
     }
 
     /** Indented JSON as Go's json.MarshalIndent(v, "", "  "). */
     public static String writeIndented(Object v) {
-        StringBuilder sb = new StringBuilder(512);
-        write(sb, v, "  ", 0);
-        return sb.toString();
+        return write(v, true);
     }
 
-    /** Indented JSON of a value nested {@code depth} levels deep (for writers that stream big documents). */
-    public static String writeIndented(Object v, int depth) {
-        StringBuilder sb = new StringBuilder(256);
-        write(sb, v, "  ", depth);
-        return sb.toString();
+    private static String write(Object v, boolean indented) {
+        java.io.StringWriter w = new java.io.StringWriter(256);
+        try (JsonGenerator g = generator(w, indented)) {
+            writeValue(g, v);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return w.toString();
     }
 
-    /** A JSON string literal, escaped as Go does. */
+    /**
+     * A generator that writes as Go's encoding/json does: its string escapes (including the
+     * HTML-safe escapes of <, >, &, U+2028 and U+2029) and, when {@code indented}, the layout of
+     * json.MarshalIndent with a two-space indent. Callers stream large documents through it.
+     */
+    public static JsonGenerator generator(java.io.Writer w, boolean indented) throws IOException {
+        JsonGenerator g = factory().createGenerator(w);
+        g.setCharacterEscapes(GoEscapes.INSTANCE);
+        if (indented) g.setPrettyPrinter(new GoIndent());
+        return g;
+    }
+
+    /** Writes a JSON tree (maps, lists, strings, numbers, booleans, null) to {@code g}. */
+    public static void writeValue(JsonGenerator g, Object v) throws IOException {
+        if (v == null) g.writeNull();
+        else if (v instanceof String s) g.writeString(s);
+        else if (v instanceof Boolean b) g.writeBoolean(b);
+        else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) g.writeNumber(((Number) v).longValue());
+        else if (v instanceof Double d) {
+            if (d.isNaN() || d.isInfinite()) throw new CalicoException("cannot write " + d + " as JSON");
+            g.writeNumber(d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf(d.longValue()) : String.valueOf(d));
+        } else if (v instanceof java.math.BigInteger b) g.writeNumber(b);
+        else if (v instanceof java.math.BigDecimal b) g.writeNumber(b);
+        else if (v instanceof Number n) g.writeNumber(n.toString());
+        else if (v instanceof Map<?, ?> m) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                writeValue(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (v instanceof List<?> l) {
+            g.writeStartArray();
+            for (Object o : l) writeValue(g, o);
+            g.writeEndArray();
+        } else g.writeString(v.toString());
+    }
+
+    /** Go's escapes beyond JSON's minimum: control characters in lower-case hex, and <, >, &, U+2028, U+2029. */
+    private static final class GoEscapes extends com.fasterxml.jackson.core.io.CharacterEscapes {
+        static final GoEscapes INSTANCE = new GoEscapes();
+        private final int[] ascii;
+
+        private GoEscapes() {
+            ascii = standardAsciiEscapesForJSON();
+            for (int c = 0; c < 0x20; c++) if (c != '\n' && c != '\r' && c != '\t') ascii[c] = ESCAPE_CUSTOM; // Go: lower-case hex
+            for (char c : new char[]{'<', '>', '&'}) ascii[c] = ESCAPE_CUSTOM;
+        }
+
+        @Override public int[] getEscapeCodesForAscii() { return ascii; }
+
+        @Override public com.fasterxml.jackson.core.SerializableString getEscapeSequence(int ch) {
+            if (ch < 128 || ch == 0x2028 || ch == 0x2029) {
+                return new com.fasterxml.jackson.core.io.SerializedString(String.format("\\u%04x", ch));
+            }
+            return null;
+        }
+    }
+
+    /** json.MarshalIndent's layout: one member per line, "key": value, empty {} and [] kept short. */
+    private static final class GoIndent implements com.fasterxml.jackson.core.PrettyPrinter {
+        private int depth;
+
+        private void newline(JsonGenerator g) throws IOException {
+            g.writeRaw('\n');
+            for (int i = 0; i < depth; i++) g.writeRaw("  ");
+        }
+
+        @Override public void writeRootValueSeparator(JsonGenerator g) throws IOException { g.writeRaw('\n'); }
+        @Override public void writeStartObject(JsonGenerator g) throws IOException { g.writeRaw('{'); depth++; }
+        @Override public void beforeObjectEntries(JsonGenerator g) throws IOException { newline(g); }
+        @Override public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException { g.writeRaw(": "); }
+        @Override public void writeObjectEntrySeparator(JsonGenerator g) throws IOException { g.writeRaw(','); newline(g); }
+        @Override public void writeEndObject(JsonGenerator g, int n) throws IOException {
+            depth--;
+            if (n > 0) newline(g);
+            g.writeRaw('}');
+        }
+        @Override public void writeStartArray(JsonGenerator g) throws IOException { g.writeRaw('['); depth++; }
+        @Override public void beforeArrayValues(JsonGenerator g) throws IOException { newline(g); }
+        @Override public void writeArrayValueSeparator(JsonGenerator g) throws IOException { g.writeRaw(','); newline(g); }
+        @Override public void writeEndArray(JsonGenerator g, int n) throws IOException {
+            depth--;
+            if (n > 0) newline(g);
+            g.writeRaw(']');
+        }
+    }
+
+    /** A JSON string literal, escaped as Go does (also how go-yaml double-quotes YAML scalars). */
     public static String quote(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 2);
         quote(sb, s);
         return sb.toString();
-    }
-
-    private static void newline(StringBuilder sb, String indent, int depth) {
-        if (indent == null) return;
-        sb.append('\n');
-        for (int i = 0; i < depth; i++) sb.append(indent);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void write(StringBuilder sb, Object v, String indent, int depth) {
-        if (v == null) sb.append("null");
-        else if (v instanceof String s) quote(sb, s);
-        else if (v instanceof Boolean || v instanceof Long || v instanceof Integer) sb.append(v);
-        else if (v instanceof Double d) sb.append(d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf(d.longValue()) : String.valueOf(d));
-        else if (v instanceof Number n) sb.append(n);
-        else if (v instanceof Map<?, ?> m) {
-            if (m.isEmpty()) { sb.append("{}"); return; }
-            sb.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                if (!first) sb.append(',');
-                first = false;
-                newline(sb, indent, depth + 1);
-                quote(sb, String.valueOf(e.getKey()));
-                sb.append(indent == null ? ":" : ": ");
-                write(sb, e.getValue(), indent, depth + 1);
-            }
-            newline(sb, indent, depth);
-            sb.append('}');
-        } else if (v instanceof List<?> l) {
-            if (l.isEmpty()) { sb.append("[]"); return; }
-            sb.append('[');
-            for (int i = 0; i < l.size(); i++) {
-                if (i > 0) sb.append(',');
-                newline(sb, indent, depth + 1);
-                write(sb, l.get(i), indent, depth + 1);
-            }
-            newline(sb, indent, depth);
-            sb.append(']');
-        } else quote(sb, v.toString());
     }
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -181,6 +236,12 @@ public final class Json {
             }
         }
         sb.append('"');
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "unreadable input";
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 
     public static String str(Object o) { return o == null ? null : o.toString(); }

@@ -10,10 +10,41 @@ import java.util.function.Function;
  * resourcemgr does): names, aliases, scope, etcd plural, table columns, schema and rules.
  */
 public final class Kind {
-    /** Defaulting and validation of one kind; the default accepts any spec. */
+    /** What a user asks of the store; read-only kinds refuse some of these. */
+    public enum Operation { CREATE, APPLY, UPDATE, DELETE }
+
+    /** Read access to the other resources, for rules that must see them (pool overlap). */
+    public interface Lookup {
+        List<Resource> list(Kind kind);
+    }
+
+    /**
+     * The per-kind hooks the resource store calls (calicoctl's resourcemgr and libcalico-go's
+     * per-kind clients): defaulting, validation, read-only refusals, cross-resource checks.
+     * Every hook has a neutral default, so a kind overrides only what it needs.
+     */
     public interface Rules {
+        /**
+         * Client logic that runs before validation on create and update (not for `validate`),
+         * e.g. a WorkloadEndpoint's name derived from its spec; problems are added to {@code errors}.
+         */
+        default void prepare(Resource r, List<FieldError> errors) {}
         default void applyDefaults(Resource r) {}
+        /** Go struct-level rules on the whole resource (field rules live in the schema). */
         default void validate(Resource r, List<FieldError> errors) {}
+        /** The CRD's schema defaults, applied before its OpenAPI and CEL checks (and then stored). */
+        default void crdDefaults(Resource r) {}
+        /** The CRD's CEL rules on the resource root (reported under the kind's name). */
+        default void validateCrd(Resource r, List<FieldError> errors) {}
+        /**
+         * Why a user may not perform {@code op} on {@code r}, as upstream's
+         * "operation X is not supported on Y[: reason]" parts {op text, reason}; null when allowed.
+         */
+        default String[] refuse(Operation op, Resource r) { return null; }
+        /** Rules that need other resources, run on create (after validation). */
+        default void checkCreate(Resource r, Lookup others, List<FieldError> errors) {}
+        /** Rules comparing the stored resource with its replacement. */
+        default void checkUpdate(Resource old, Resource r, Lookup others, List<FieldError> errors) {}
     }
 
     private final String name;
@@ -22,7 +53,7 @@ public final class Kind {
     private final List<String> aliases;
     private final List<String> headings;
     private final List<String> wideHeadings;
-    private final Map<String, Function<Resource, String>> columns;
+    private final Map<String, Column> columns;
     private final FieldType schema;
     private final Rules rules;
     private final boolean modelled;
@@ -50,14 +81,23 @@ public final class Kind {
     public boolean namespaced() { return namespaced; }
     public List<String> aliases() { return aliases; }
     public List<String> headings(boolean wide) { return wide ? wideHeadings : headings; }
-    public Function<Resource, String> column(String heading) { return columns.get(heading); }
-    public List<String> allHeadings() { return List.copyOf(columns.keySet()); }
+    /** The cell of a table column (calicoctl's headingsMap key, exact case), or null when the kind has no such column. */
+    public Column column(String heading) { return columns.get(heading); }
+    /** Every column key of this kind, sorted (upstream lists them in Go's random map order). */
+    public List<String> allHeadings() { return columns.keySet().stream().sorted().toList(); }
     public FieldType schema() { return schema; }
+    /** The spec's type, with its field rules. */
+    public FieldType specType() { return schema.fields().get("spec"); }
     public Rules rules() { return rules; }
     /** False for kinds recognised by name only, whose spec is stored as given. */
     public boolean modelled() { return modelled; }
 
     @Override public String toString() { return name; }
+
+    /** One table column: the text calicoctl's template writes for a resource. */
+    public interface Column {
+        String value(Resource r, TableContext ctx);
+    }
 
     public static Builder builder(String name, String plural) { return new Builder(name, plural); }
 
@@ -68,7 +108,7 @@ public final class Kind {
         private List<String> aliases = List.of();
         private List<String> headings = List.of("NAME");
         private List<String> wideHeadings = List.of("NAME");
-        private final Map<String, Function<Resource, String>> columns = new LinkedHashMap<>();
+        private final Map<String, Column> columns = new LinkedHashMap<>();
         private FieldType spec = FieldType.ANY;
         private FieldType status = FieldType.ANY;
         private Rules rules = new Rules() {};
@@ -76,15 +116,21 @@ public final class Kind {
         private Builder(String name, String plural) {
             this.name = name;
             this.plural = plural;
-            columns.put("NAME", Resource::name);
-            columns.put("NAMESPACE", Resource::namespace);
+            columns.put("NAME", (r, c) -> r.name());
         }
 
-        public Builder namespaced() { this.namespaced = true; return this; }
+        public String name() { return name; }
+        /** Namespaced kinds also have a NAMESPACE column. */
+        public Builder namespaced() {
+            this.namespaced = true;
+            columns.put("NAMESPACE", (r, c) -> r.namespace() == null ? "" : r.namespace());
+            return this;
+        }
         public Builder aliases(String... a) { this.aliases = List.of(a); return this; }
         public Builder headings(String... h) { this.headings = List.of(h); return this; }
         public Builder wide(String... h) { this.wideHeadings = List.of(h); return this; }
-        public Builder column(String heading, Function<Resource, String> f) { columns.put(heading, f); return this; }
+        public Builder column(String heading, Function<Resource, String> f) { columns.put(heading, (r, c) -> f.apply(r)); return this; }
+        public Builder column(String heading, Column f) { columns.put(heading, f); return this; }
         public Builder spec(FieldType t) { this.spec = t; return this; }
         public Builder status(FieldType t) { this.status = t; return this; }
         public Builder rules(Rules r) { this.rules = r; return this; }

@@ -15,72 +15,60 @@ public final class Kinds {
     private static final Map<String, Kind> BY_NAME = new LinkedHashMap<>();
     private static final Map<String, Kind> BY_ALIAS = new HashMap<>();
 
-    /** Where each generic table heading reads from in an unmodelled kind's spec. */
-    private static final Map<String, String> GENERIC_COLUMNS = Map.ofEntries(
-            Map.entry("TIER", "tier"), Map.entry("ORDER", "order"), Map.entry("SELECTOR", "selector"),
-            Map.entry("NODE", "node"), Map.entry("PEERIP", "peerIP"), Map.entry("ASN", "asNumber"),
-            Map.entry("ASNUMBER", "asNumber"), Map.entry("LOGSEVERITY", "logSeverityScreen"),
-            Map.entry("MESHENABLED", "nodeToNodeMeshEnabled"), Map.entry("NETS", "nets"),
-            Map.entry("INTERFACE", "interfaceName"), Map.entry("IPS", "expectedIPs"), Map.entry("PROFILES", "profiles"),
-            Map.entry("CLASSES", "classes"), Map.entry("PODSELECTOR", "podSelector"), Map.entry("WORKLOAD", "workload"),
-            Map.entry("NETWORKS", "ipNetworks"), Map.entry("NATS", "ipNATs"),
-            Map.entry("NUMEXPORTV4", "exportV4"), Map.entry("NUMIMPORTV4", "importV4"),
-            Map.entry("NUMEXPORTV6", "exportV6"), Map.entry("NUMIMPORTV6", "importV6"));
-
     public static final Kind IP_POOL = register(Kind.builder("IPPool", "ippools")
             .aliases("ippool", "ippools", "ipp", "ipps", "pool", "pools")
             .headings("NAME", "CIDR", "SELECTOR")
             .wide("NAME", "CIDR", "NAT", "IPIPMODE", "VXLANMODE", "DISABLED", "DISABLEBGPEXPORT", "SELECTOR", "ASSIGNMENTMODE")
-            .column("CIDR", r -> spec(r, "cidr"))
-            .column("NAT", r -> bool(r, "natOutgoing"))
-            .column("IPIPMODE", r -> new IpPool(r).ipipMode())
-            .column("VXLANMODE", r -> new IpPool(r).vxlanMode())
-            .column("DISABLED", r -> bool(r, "disabled"))
-            .column("DISABLEBGPEXPORT", r -> bool(r, "disableBGPExport"))
-            .column("SELECTOR", r -> spec(r, "nodeSelector"))
-            .column("ASSIGNMENTMODE", r -> spec(r, "assignmentMode"))
             .spec(IpPool.SPEC).status(IpPool.STATUS).rules(IpPool.RULES));
 
     public static final Kind IP_RESERVATION = register(Kind.builder("IPReservation", "ipreservations")
             .aliases("ipreservation", "ipreservations", "reservation", "reservations")
             .headings("NAME").wide("NAME", "CIDRS")
-            .column("CIDRS", r -> join(r.spec().get("reservedCIDRs")))
             .spec(IpReservation.SPEC).rules(IpReservation.RULES));
 
     public static final Kind IPAM_CONFIGURATION = register(Kind.builder("IPAMConfiguration", "ipamconfigurations")
             .aliases("ipamconfiguration", "ipamconfigurations", "ipamconfig", "ipamconfigs")
             .headings("NAME", "STRICTAFFINITY", "AUTOALLOCATEBLOCKS")
             .wide("NAME", "STRICTAFFINITY", "AUTOALLOCATEBLOCKS", "MAXBLOCKSPERHOST")
-            .column("STRICTAFFINITY", r -> bool(r, "strictAffinity"))
-            .column("AUTOALLOCATEBLOCKS", r -> bool(r, "autoAllocateBlocks"))
-            .column("MAXBLOCKSPERHOST", r -> String.valueOf(r.spec().getOrDefault("maxBlocksPerHost", 0L)))
             .spec(IpamConfiguration.SPEC).rules(IpamConfiguration.RULES));
 
     public static final Kind BLOCK_AFFINITY = register(Kind.builder("BlockAffinity", "blockaffinities")
             .aliases("blockaffinity", "blockaffinities", "affinity", "affinities")
             .headings("NAME", "NODE", "CIDR", "STATE").wide("NAME", "NODE", "CIDR", "STATE", "TYPE")
-            .column("NODE", r -> spec(r, "node")).column("CIDR", r -> spec(r, "cidr"))
-            .column("STATE", r -> spec(r, "state")).column("TYPE", r -> spec(r, "type"))
             .spec(BlockAffinity.SPEC).rules(BlockAffinity.RULES));
 
     public static final Kind NODE = register(Kind.builder("Node", "nodes")
             .aliases("node", "nodes", "no", "nos")
             .headings("NAME").wide("NAME", "ASN", "IPV4", "IPV6")
-            .column("ASN", r -> bgp(r, "asNumber", "(64512)"))
-            .column("IPV4", r -> bgp(r, "ipv4Address", ""))
-            .column("IPV6", r -> bgp(r, "ipv6Address", ""))
             .spec(Node.SPEC).status(Node.STATUS).rules(Node.RULES));
 
     public static final Kind CLUSTER_INFORMATION = register(Kind.builder("ClusterInformation", "clusterinformations")
             .aliases("clusterinformation", "clusterinformations", "clusterinfo", "clusterinfos")
             .headings("NAME", "CLUSTERGUID", "CLUSTERTYPE", "CALICOVERSION", "DATASTOREREADY")
             .wide("NAME", "CLUSTERGUID", "CLUSTERTYPE", "CALICOVERSION", "DATASTOREREADY")
-            .column("CLUSTERGUID", r -> spec(r, "clusterGUID")).column("CLUSTERTYPE", r -> spec(r, "clusterType"))
-            .column("CALICOVERSION", r -> spec(r, "calicoVersion")).column("DATASTOREREADY", r -> bool(r, "datastoreReady"))
-            .spec(ClusterInformation.SPEC));
+            .spec(ClusterInformation.SPEC).rules(ClusterInformation.RULES));
 
-    // Kinds recognised by name, alias, scope and table columns; their specs are stored as given
-    // (metadata is still validated) until they are modelled field by field.
+    /** Each remaining kind's spec schema and hooks (the per-kind files hold them). */
+    private static final Map<String, Object[]> MODELS = Map.ofEntries(
+            Map.entry("BGPConfiguration", new Object[] {BgpKinds.CONFIG_SPEC, BgpKinds.CONFIG_RULES}),
+            Map.entry("BGPFilter", new Object[] {BgpKinds.FILTER_SPEC, null}),
+            Map.entry("BGPPeer", new Object[] {BgpKinds.PEER_SPEC, BgpKinds.PEER_RULES}),
+            Map.entry("FelixConfiguration", new Object[] {ConfigKinds.FELIX_SPEC, ConfigKinds.FELIX_RULES}),
+            Map.entry("KubeControllersConfiguration", new Object[] {ConfigKinds.KCC_SPEC, ConfigKinds.KCC_RULES, ConfigKinds.KCC_STATUS}),
+            Map.entry("GlobalNetworkPolicy", new Object[] {PolicyKinds.GNP_SPEC, PolicyKinds.policyRules(PolicyKinds.GNP_NAME, true, false, false)}),
+            Map.entry("NetworkPolicy", new Object[] {PolicyKinds.NP_SPEC, PolicyKinds.policyRules(PolicyKinds.NP_NAME, false, false, false)}),
+            Map.entry("StagedGlobalNetworkPolicy", new Object[] {PolicyKinds.SGNP_SPEC, PolicyKinds.policyRules(PolicyKinds.GNP_NAME, true, true, false)}),
+            Map.entry("StagedNetworkPolicy", new Object[] {PolicyKinds.SNP_SPEC, PolicyKinds.policyRules(PolicyKinds.NP_NAME, false, true, false)}),
+            Map.entry("StagedKubernetesNetworkPolicy", new Object[] {PolicyKinds.SKNP_SPEC, PolicyKinds.policyRules(null, false, true, true)}),
+            Map.entry("Tier", new Object[] {PolicyKinds.TIER_SPEC, PolicyKinds.TIER_RULES}),
+            Map.entry("Profile", new Object[] {PolicyKinds.PROFILE_SPEC, null}),
+            Map.entry("HostEndpoint", new Object[] {EndpointKinds.HEP_SPEC, null}),
+            Map.entry("GlobalNetworkSet", new Object[] {EndpointKinds.NETSET_SPEC, EndpointKinds.NETSET_RULES}),
+            Map.entry("NetworkSet", new Object[] {EndpointKinds.NETSET_SPEC, EndpointKinds.NETSET_RULES}),
+            Map.entry("WorkloadEndpoint", new Object[] {EndpointKinds.WEP_SPEC, EndpointKinds.WEP_RULES}),
+            Map.entry("CalicoNodeStatus", new Object[] {NodeStatus.SPEC, null, NodeStatus.STATUS}));
+
+    // Kinds recognised by name, alias, scope and table columns, with their schema and hooks from MODELS.
     static {
         String[] policy = {"NAME", "TIER"}, policyWide = {"NAME", "TIER", "ORDER", "SELECTOR"};
         simple("BGPConfiguration", "bgpconfigurations", false, a("bgpconfiguration", "bgpconfigurations", "bgpconfig", "bgpconfigs"),
@@ -113,6 +101,7 @@ public final class Kinds {
     private Kinds() {}
 
     private static Kind register(Kind.Builder b) {
+        TableColumns.define(b);
         Kind k = b.build();
         BY_NAME.put(k.name(), k);
         BY_ALIAS.put(k.name().toLowerCase(), k);
@@ -125,14 +114,12 @@ public final class Kinds {
     private static void simple(String name, String plural, boolean namespaced, String[] aliases, String[] headings, String[] wide) {
         Kind.Builder b = Kind.builder(name, plural).aliases(aliases).headings(headings).wide(wide);
         if (namespaced) b.namespaced();
-        for (String h : wide) {
-            String field = GENERIC_COLUMNS.get(h);
-            if (field == null) continue;
-            if (h.startsWith("NUM")) b.column(h, r -> r.spec().get(field) instanceof List<?> l ? Integer.toString(l.size()) : "0");
-            else if (h.equals("TIER")) b.column(h, r -> r.spec().get(field) == null ? "default" : r.spec().get(field).toString());
-            else b.column(h, r -> { Object v = r.spec().get(field); return v instanceof List<?> ? join(v) : v == null ? "" : v.toString(); });
+        Object[] model = MODELS.get(name);
+        if (model != null) {
+            b.spec((FieldType) model[0]);
+            if (model[1] != null) b.rules((Kind.Rules) model[1]);
+            if (model.length > 2) b.status((FieldType) model[2]);
         }
-        if (List.of(wide).contains("LABELS")) b.column("LABELS", r -> join(new ArrayList<>(r.labels().entrySet())));
         register(b);
     }
 
@@ -143,25 +130,4 @@ public final class Kinds {
     public static Kind byAlias(String typed) { return typed == null ? null : BY_ALIAS.get(typed.toLowerCase()); }
 
     public static List<Kind> all() { return Collections.unmodifiableList(new ArrayList<>(BY_NAME.values())); }
-
-    private static String spec(Resource r, String field) {
-        Object v = r.spec().get(field);
-        return v == null ? "" : v.toString();
-    }
-
-    private static String bool(Resource r, String field) {
-        return String.valueOf(Boolean.TRUE.equals(r.spec().get(field)));
-    }
-
-    private static String join(Object list) {
-        if (!(list instanceof List<?> l)) return "";
-        StringBuilder sb = new StringBuilder();
-        for (Object o : l) { if (sb.length() > 0) sb.append(','); sb.append(o); }
-        return sb.toString();
-    }
-
-    private static String bgp(Resource r, String field, String dflt) {
-        if (r.spec().get("bgp") instanceof Map<?, ?> m && m.get(field) != null) return m.get(field).toString();
-        return dflt;
-    }
 }

@@ -1,39 +1,37 @@
 package dev.calicoctl.model;
 
-import java.util.List;
+import java.util.Map;
 
 import static dev.calicoctl.model.FieldType.*;
 
-/** Node: Calico's view of a host; its labels drive IP pool nodeSelectors. */
+/** Node: Calico's view of a host (libcalico-go internalapi/node.go); its labels drive IP pool nodeSelectors. */
 public final class Node {
     public static final FieldType SPEC = object(
-            "bgp", object("asNumber", ANY, "ipv4Address", STRING, "ipv6Address", STRING,
-                    "ipv4IPIPTunnelAddr", STRING, "routeReflectorClusterID", STRING),
-            "ipv4VXLANTunnelAddr", STRING, "vxlanTunnelMACAddr", STRING,
-            "ipv6VXLANTunnelAddr", STRING, "vxlanTunnelMACAddrV6", STRING,
+            "bgp", object(
+                    "asNumber", scalar(ValueTypes.asNumberType("NodeBGPSpec")).go("ASNumber").pointer(),
+                    "ipv4Address", STRING.go("IPv4Address").with(Tags.CIDRV4),
+                    "ipv6Address", STRING.go("IPv6Address").with(Tags.CIDRV6),
+                    "ipv4IPIPTunnelAddr", STRING.go("IPv4IPIPTunnelAddr").with(Tags.IPV4),
+                    "routeReflectorClusterID", STRING.go("RouteReflectorClusterID").with(Tags.IPV4)
+            ).go("BGP").with(Check.goValue((v, at, errors) -> {
+                if (v instanceof Map<?, ?> m && m.values().stream().allMatch(FieldType::isEmpty)) {
+                    errors.add(new FieldError("BGP", Values.goString(v), "Spec.BGP should not be empty"));
+                }
+            })),
+            "ipv4VXLANTunnelAddr", STRING.go("IPv4VXLANTunnelAddr").with(Tags.IPV4),
+            "vxlanTunnelMACAddr", STRING.go("VXLANTunnelMACAddr").with(Tags.MAC_TAG),
+            "ipv6VXLANTunnelAddr", STRING.go("IPv6VXLANTunnelAddr").with(Tags.IPV6),
+            "vxlanTunnelMACAddrV6", STRING.go("VXLANTunnelMACAddrV6").with(Tags.MAC_TAG),
             "orchRefs", listOf(object("nodeName", STRING, "orchestrator", STRING.keepEmpty())),
-            "wireguard", object("interfaceIPv4Address", STRING, "interfaceIPv6Address", STRING),
-            "addresses", listOf(object("address", STRING.keepEmpty(), "type", STRING)),
-            "interfaces", listOf(object("name", STRING, "addresses", listOf(STRING))));
+            "wireguard", object("interfaceIPv4Address", STRING.go("InterfaceIPv4Address").with(Tags.IPV4),
+                    "interfaceIPv6Address", STRING.go("InterfaceIPv6Address").with(Tags.IPV6)),
+            "addresses", listOf(object("address", STRING.keepEmpty().with(Tags.NET),
+                    "type", STRING.with(Check.tag("ipType", v -> v.toString().matches("^(CalicoNodeIP|InternalIP|ExternalIP)$"))))),
+            "interfaces", listOf(object("name", STRING.with(Tags.NAME_TAG), "addresses", listOf(STRING))));
     public static final FieldType STATUS = object(
             "wireguardPublicKey", STRING, "wireguardPublicKeyV6", STRING, "podCIDRs", listOf(STRING));
 
     private Node() {}
 
-    public static final Kind.Rules RULES = new Kind.Rules() {
-        @Override public void validate(Resource r, List<FieldError> errors) {
-            if (r.spec().get("bgp") instanceof java.util.Map<?, ?> bgp) {
-                Object v4 = bgp.get("ipv4Address");
-                if (v4 != null && !v4.toString().isEmpty()) {
-                    Cidr c = Cidr.tryParseCidrOrIp(v4.toString());
-                    if (c == null || c.version() != 4) errors.add(new FieldError("Node.Spec.BGP.IPv4Address", v4, "must be an IPv4 address or CIDR"));
-                }
-                Object v6 = bgp.get("ipv6Address");
-                if (v6 != null && !v6.toString().isEmpty()) {
-                    Cidr c = Cidr.tryParseCidrOrIp(v6.toString());
-                    if (c == null || c.version() != 6) errors.add(new FieldError("Node.Spec.BGP.IPv6Address", v6, "must be an IPv6 address or CIDR"));
-                }
-            }
-        }
-    };
+    public static final Kind.Rules RULES = new Kind.Rules() {};
 }

@@ -9,8 +9,17 @@ public final class Validator {
 
     public static List<FieldError> problems(Resource r) {
         List<FieldError> errors = new ArrayList<>();
+        // libcalico-go's order: Go field and struct rules (metadata, spec fields, the resource's
+        // own struct rule), then the CRD's schema defaults, OpenAPI constraints and CEL rules.
         Metadata.validate(r, errors);
+        FieldType spec = r.kind().specType();
+        Check.At at = new Check.At("spec", "Spec", r.tree());
+        spec.validate(r.spec(), at, Check.Phase.GO, errors);
         r.kind().rules().validate(r, errors);
+        r.kind().rules().crdDefaults(r);
+        spec.validate(r.spec(), at, Check.Phase.OPENAPI, errors);
+        spec.validate(r.spec(), at, Check.Phase.CEL, errors);
+        r.kind().rules().validateCrd(r, errors);
         return errors;
     }
 

@@ -25,17 +25,17 @@ class ValidationTest {
             "  blockSize: 26|IPPool CIDR must be specified",
             "  cidr: 10.7.0.0/16\\n  blockSize: 12|blockSize must be between 20 and 32 for IPv4 pools, and between 116 and 128 for IPv6 pools",
             "  cidr: fd00::/64\\n  blockSize: 100|blockSize must be between 20 and 32",
-            "  cidr: 10.7.0.0/28\\n  blockSize: 26|IP pool size is too small for use with Calico IPAM",
+            "  cidr: 10.7.0.0/28\\n  blockSize: 26|error with field spec (IP pool size is too small for use with Calico IPAM. It must be equal to or greater than the block size.)",
             "  cidr: 169.254.0.0/24|link local",
-            "  cidr: 10.7.0.0/16\\n  ipipMode: Sometimes|IPPool.Spec.IPIPMode = 'Sometimes'",
+            "  cidr: 10.7.0.0/16\\n  ipipMode: Sometimes|error with field spec.ipipMode (supported values: \"Never\", \"Always\", \"CrossSubnet\")",
             "  cidr: 10.7.0.0/16\\n  ipipMode: Always\\n  vxlanMode: Always|ipipMode and vxlanMode cannot both be enabled",
             "  cidr: fd00::/64\\n  ipipMode: Always|IPIP is not supported on IPv6 pools",
             "  cidr: 10.7.0.0/16\\n  allowedUses: [Printing]|unknown use: Printing",
             "  cidr: 10.7.0.0/16\\n  allowedUses: [LoadBalancer, Workload]|LoadBalancer cannot be combined",
-            "  cidr: 10.7.0.0/16\\n  nodeSelector: 'role =='|invalid selector",
+            "  cidr: 10.7.0.0/16\\n  nodeSelector: 'role =='|NodeSelector = 'role ==' (Reason: failed to validate Field: NodeSelector because of Tag: selector )",
             "  cidr: 10.7.0.0/16\\n  namespaceSelector: global()|global() selector is not valid for IPPool namespaceSelector",
             "  cidr: 10.7.0.0/16\\n  allowedUses: [Tunnel]\\n  namespaceSelector: all()|cannot have namespaceSelector",
-            "  cidr: 10.7.0.0/16\\n  assignmentMode: Sometimes|must be Automatic or Manual",
+            "  cidr: 10.7.0.0/16\\n  assignmentMode: Sometimes|spec.assignmentMode (supported values: \"Automatic\", \"Manual\")",
     })
     void ipPoolRules(String spec, String message) {
         assertThatThrownBy(() -> Validator.validate(pool(spec.replace("\\n", "\n")))).isInstanceOf(ValidationException.class)
@@ -72,7 +72,7 @@ class ValidationTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"Bad_Name|Metadata.Name", "''|name must be specified", "a..b|Metadata.Name"})
+    @CsvSource(delimiter = '|', value = {"Bad_Name|Metadata.Name", "''|Metadata.Name = '' (name must consist", "a..b|Metadata.Name"})
     void metadataNames(String name, String message) {
         String text = "apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata:\n  name: '" + name + "'\nspec:\n  cidr: 10.0.0.0/16\n";
         Resource r = ResourceCodecTest.decode(text).get(0);
@@ -84,7 +84,9 @@ class ValidationTest {
         Resource res = ResourceCodecTest.decode("apiVersion: projectcalico.org/v3\nkind: IPReservation\nmetadata: {name: r}\nspec:\n  reservedCIDRs: [10.0.0.1, 10.1.0.0/24, nope]\n").get(0);
         assertThatThrownBy(() -> Validator.validate(res)).hasMessageContaining("nope");
         Resource cfg = ResourceCodecTest.decode("apiVersion: projectcalico.org/v3\nkind: IPAMConfiguration\nmetadata: {name: other}\nspec: {strictAffinity: true, autoAllocateBlocks: true}\n").get(0);
-        assertThatThrownBy(() -> Validator.validate(cfg)).hasMessageContaining("other than \"default\"");
+        Validator.validate(cfg); // the name rule is client logic: create and replace refuse it, validate does not
+        assertThatThrownBy(() -> cfg.kind().rules().checkCreate(cfg, k -> List.of(), new java.util.ArrayList<>()))
+                .hasMessage("Cannot create an IPAMConfiguration resource with a name other than \"default\"");
         Resource aff = ResourceCodecTest.decode("apiVersion: projectcalico.org/v3\nkind: BlockAffinity\nmetadata: {name: a}\nspec: {state: maybe, node: n1, cidr: 10.0.0.0/26}\n").get(0);
         assertThatThrownBy(() -> Validator.validate(aff)).hasMessageContaining("BlockAffinity.Spec.State");
         Resource node = ResourceCodecTest.decode("apiVersion: projectcalico.org/v3\nkind: Node\nmetadata: {name: n1, labels: {zone: a}}\nspec: {bgp: {ipv4Address: 10.0.0.1/24}}\n").get(0);

@@ -21,6 +21,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import dev.calicoctl.cli.term.Progress;
 import java.util.Map;
 
 /**
@@ -48,7 +49,10 @@ public final class ExportCommand extends BaseCommand {
             throw new CliException("datastore is not locked. Run the `calicoctl datastore migrate lock` command in order to begin migration");
         }
         StringBuilder out = new StringBuilder();
+        try (Progress progress = Progress.start(io(), "migrate export", KINDS.size() + 1)) {
         for (String name : KINDS) {
+            progress.phase("migrate export: " + name);
+            progress.step();
             Kind k = Kinds.byName(name);
             List<Resource> items = store.list(k, null);
             for (Resource r : items) {
@@ -57,7 +61,9 @@ public final class ExportCommand extends BaseCommand {
             out.append(Yaml.write(Printable.list(k, items).tree())).append("---\n");
         }
         out.append("===\n").append(Json.writeIndented(ci.canonical())).append("\n===\n");
+        progress.phase("migrate export: IPAM data");
         out.append(Json.writeIndented(ipam(s.datastore()))).append('\n');
+        }
         PrintStream o = io().out();
         o.print(out);
         return ExitCodes.OK;

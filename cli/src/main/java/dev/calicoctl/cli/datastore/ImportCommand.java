@@ -23,6 +23,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import dev.calicoctl.cli.term.Progress;
 import java.util.Map;
 
 /**
@@ -40,6 +41,8 @@ public final class ImportCommand extends BaseCommand {
     }
 
     @SuppressWarnings("unchecked")
+    @Override protected boolean checksVersion() { return false; } // upstream's import skips it
+
     @Override protected int run(Session s) {
         String text;
         try {
@@ -82,14 +85,17 @@ public final class ImportCommand extends BaseCommand {
         }
 
         int applied = 0;
+        try (Progress progress = Progress.start(io(), "migrate import: resources", resources.size())) {
         for (Resource r : resources) {
             if (derived.contains(r.kind().name())) continue;
             try {
                 store.create(r, true); // exported pools may overlap disabled ones, as they did in the source
                 applied++;
+                progress.step();
             } catch (CalicoException e) {
                 throw new CliException("failed to import v3 resources: " + r.identifier() + ": " + e.getMessage(), e);
             }
+        }
         }
         try {
             Resource ci = ClusterInfo.ensure(store).copy();
@@ -99,7 +105,7 @@ public final class ImportCommand extends BaseCommand {
                 }
             }
             ci.spec().put("datastoreReady", false);
-            store.update(ci);
+            store.internal().update(ci);
         } catch (CalicoException e) {
             throw new CliException("failed to update cluster information: " + e.getMessage(), e);
         }
@@ -112,7 +118,7 @@ public final class ImportCommand extends BaseCommand {
             io().out().println("Successfully applied " + applied + " resource(s); no IPAM resources specified in file");
             return ExitCodes.OK;
         }
-        try {
+        try (Progress progress = Progress.start(io(), "migrate import: " + kvs.size() + " IPAM entries", 0)) {
             ds.createAll(kvs);
         } catch (DatastoreException e) {
             throw new CliException("failed to import any IPAM resources: [" + e.getMessage() + "]", e);

@@ -8,7 +8,9 @@ import dev.calicoctl.cli.Session;
 import dev.calicoctl.datastore.ClusterInfo;
 import dev.calicoctl.datastore.ResourceStore;
 import dev.calicoctl.ipam.AutoAssignRequest;
+import dev.calicoctl.ipam.HostReservation;
 import dev.calicoctl.ipam.Ipam;
+import dev.calicoctl.ipam.WorkloadAssignment;
 import dev.calicoctl.ipam.Workloads;
 import dev.calicoctl.model.IpAddress;
 import dev.calicoctl.model.Json;
@@ -33,6 +35,7 @@ public final class IpamAssignCommand extends BaseCommand {
     String num6Text;
     String ip;
     String output;
+    boolean windows;
 
     @Override protected void define(Def d) {
         d.describe("Assign IP addresses from Calico IPAM, as the CNI plugin does for a pod.",
@@ -48,6 +51,7 @@ public final class IpamAssignCommand extends BaseCommand {
         d.option("--num4", "<n>", null, "Number of IPv4 addresses (default 1, or 0 when only --num6 is given).", v -> num4Text = v);
         d.option("--num6", "<n>", null, "Number of IPv6 addresses (default 0).", v -> num6Text = v);
         d.option("--ip", "<IP>", null, "Assign this specific address instead.", v -> ip = v);
+        d.flag("--windows", "The node runs Windows: every block it claims keeps its first 3 and last address for the host, as Calico's CNI plugin does there.", v -> windows = v);
         d.option("-o,--output", "<format>", null, "Output format: plain (default) or json.", v -> output = v);
     }
 
@@ -63,6 +67,25 @@ public final class IpamAssignCommand extends BaseCommand {
         if (output != null && !output.equals("json") && !output.equals("plain")) throw new CliException("unrecognized output format '" + output + "'");
         Integer num4 = num4Text == null ? null : number("--num4", num4Text);
         int num6 = num6Text == null ? 0 : number("--num6", num6Text);
+        if ((num4 != null && num4 < 0) || num6 < 0) throw new CliException("--num4 and --num6 must not be negative");
+        // every input is checked before anything is allocated: a late refusal would leak addresses
+        checkName("--node", node, SUBDOMAIN, 253, "lowercase letters, digits, '-' and '.'");
+        if (namespace != null) checkName("--namespace", namespace, LABEL, 63, "lowercase letters, digits and '-'");
+        if (pod != null) checkName("--pod", pod, SUBDOMAIN, 253, "lowercase letters, digits, '-' and '.'");
+        if (handle != null) checkName("--handle", handle, HANDLE, 253, "letters, digits, '-', '_', '.' and ':' (no '/')");
+        List<String> v4Pools = pools(ipv4Pools), v6Pools = pools(ipv6Pools);
+        // on Kubernetes, the pod's and then the namespace's annotations choose pools as the CNI plugin does
+        ClusterAnnotations cluster = namespace == null ? null
+                : s.datastore().orchestrator().map(o -> ClusterAnnotations.read(o, namespace, pod)).orElse(null);
+        if (cluster != null && cluster.ipv4Pools() != null) v4Pools = cluster.ipv4Pools();
+        if (cluster != null && cluster.ipv6Pools() != null) v6Pools = cluster.ipv6Pools();
+        Map<String, String> nsLabels = cluster != null ? cluster.namespaceLabels() : Map.of();
+        List<IpAddress> pinned = null;
+        if (cluster != null && cluster.ipAddrs() != null && !cluster.ipAddrs().isEmpty()) {
+            pinned = new ArrayList<>();
+            for (String text : cluster.ipAddrs()) pinned.add(IpamShowCommand.parseIp(text));
+        }
+        IpAddress wanted = ip == null ? null : IpamShowCommand.parseIp(ip);
         String h = handle != null ? handle : "calicoctl-" + HexFormat.of().formatHex(random(8));
         Map<String, String> attrs = new LinkedHashMap<>();
         if (namespace != null) attrs.put("namespace", namespace);
@@ -72,36 +95,28 @@ public final class IpamAssignCommand extends BaseCommand {
         Ipam ipam = new Ipam(s.datastore());
         ResourceStore store = s.resources();
         ClusterInfo.ensure(store);
-        List<IpAddress> v4 = new ArrayList<>(), v6 = new ArrayList<>();
-        // on Kubernetes, the pod's and namespace's annotations choose pools as the CNI plugin does
-        ClusterAnnotations cluster = namespace == null ? null
-                : s.datastore().orchestrator().map(o -> ClusterAnnotations.read(o, namespace, pod)).orElse(null);
-        List<String> v4Pools = cluster != null && cluster.ipv4Pools() != null ? cluster.ipv4Pools() : pools(ipv4Pools);
-        List<String> v6Pools = cluster != null && cluster.ipv6Pools() != null ? cluster.ipv6Pools() : pools(ipv6Pools);
-        Map<String, String> nsLabels = cluster != null ? cluster.namespaceLabels() : Map.of();
-        if (ip == null && cluster != null && cluster.ipAddrs() != null && !cluster.ipAddrs().isEmpty()) {
-            for (String text : cluster.ipAddrs()) {
-                IpAddress a = IpamShowCommand.parseIp(text);
-                ipam.assignIp(a, h, attrs, node);
-                (a.version() == 4 ? v4 : v6).add(a);
+        // with --pod, the pod's WorkloadEndpoint is written too, as the CNI plugin does
+        Workloads.Endpoint endpoint = pod == null ? null : Workloads.Endpoint.pod(node, namespace == null ? "default" : namespace, pod, "eth0");
+        WorkloadAssignment assignment = new WorkloadAssignment(ipam, store);
+        Ipam.AssignResult r;
+        if (ip == null && pinned != null) {
+            // the pod's cni.projectcalico.org/ipAddrs: those addresses, as the CNI plugin assigns them
+            List<IpAddress> four = new ArrayList<>(), six = new ArrayList<>();
+            for (IpAddress a : pinned) {
+                Ipam.AssignResult one = assignment.assignIp(a, h, attrs, node, endpoint);
+                four.addAll(one.ipv4());
+                six.addAll(one.ipv6());
             }
+            r = new Ipam.AssignResult(four, six);
         } else if (ip != null) {
-            IpAddress a = IpamShowCommand.parseIp(ip);
-            ipam.assignIp(a, h, attrs, node);
-            (a.version() == 4 ? v4 : v6).add(a);
+            r = assignment.assignIp(wanted, h, attrs, node, endpoint);
         } else {
             int n4 = num4 != null ? num4 : (num6 > 0 ? 0 : 1);
             if (n4 < 0 || num6 < 0) throw new CliException("--num4 and --num6 must not be negative");
-            Ipam.AssignResult r = ipam.autoAssign(new AutoAssignRequest(node, h, attrs, n4, num6, v4Pools, v6Pools,
-                    namespace, nsLabels, "Workload"));
-            v4.addAll(r.ipv4());
-            v6.addAll(r.ipv6());
+            r = assignment.assign(new AutoAssignRequest(node, h, attrs, n4, num6, v4Pools, v6Pools,
+                    namespace, nsLabels, "Workload", windows ? HostReservation.WINDOWS : null), endpoint);
         }
-        if (pod != null) {
-            List<IpAddress> all = new ArrayList<>(v4);
-            all.addAll(v6);
-            Workloads.record(store, node, namespace == null ? "default" : namespace, pod, all);
-        }
+        List<IpAddress> v4 = r.ipv4(), v6 = r.ipv6();
         if ("json".equals(output)) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("handle", h);
@@ -113,6 +128,17 @@ public final class IpamAssignCommand extends BaseCommand {
             for (IpAddress a : v6) io().out().println(a);
         }
         return ExitCodes.OK;
+    }
+
+    private static final java.util.regex.Pattern SUBDOMAIN = java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final java.util.regex.Pattern LABEL = java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final java.util.regex.Pattern HANDLE = java.util.regex.Pattern.compile("[A-Za-z0-9][-A-Za-z0-9_.:]*");
+
+    /** Node and pod names are DNS subdomains, namespaces DNS labels (Kubernetes' rules); handles are one key segment. */
+    private static void checkName(String option, String value, java.util.regex.Pattern p, int max, String allowed) {
+        if (value.isEmpty() || value.length() > max || !p.matcher(value).matches()) {
+            throw new CliException("invalid value for " + option + ": '" + value + "' (at most " + max + " characters: " + allowed + ")");
+        }
     }
 
     private static byte[] random(int n) {
@@ -139,7 +165,11 @@ public final class IpamAssignCommand extends BaseCommand {
             } catch (RuntimeException e) {
                 throw new CliException("invalid pool list " + text + ": " + e.getMessage());
             }
-            for (Object o : (List<?>) parsed) out.add(String.valueOf(o));
+            if (!(parsed instanceof List<?> l)) throw new CliException("invalid pool list " + text + ": expected a JSON array of pool names");
+            for (Object o : l) {
+                if (!(o instanceof String name)) throw new CliException("invalid pool list " + text + ": expected a JSON array of pool names");
+                out.add(name);
+            }
         } else {
             for (String p : t.split(",")) if (!p.isBlank()) out.add(p.trim());
         }

@@ -7,6 +7,8 @@ import dev.calicoctl.cli.ExitCodes;
 import dev.calicoctl.cli.Session;
 import dev.calicoctl.cli.VersionCommand;
 import dev.calicoctl.datastore.ClusterInfo;
+import dev.calicoctl.ipam.CheckReport;
+import dev.calicoctl.ipam.CheckReportCodec;
 import dev.calicoctl.ipam.Handle;
 import dev.calicoctl.ipam.Ipam;
 import dev.calicoctl.ipam.IpamCheck;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import dev.calicoctl.cli.term.Progress;
 import java.util.Map;
 
 public final class IpamCheckCommand extends BaseCommand {
@@ -27,6 +30,7 @@ public final class IpamCheckCommand extends BaseCommand {
     boolean showProblemIps;
     String output;
     String kubeconfig;
+    String diff;
 
     @Override protected void define(Def d) {
         d.describe("Check the integrity of the IPAM datastructures.",
@@ -35,16 +39,31 @@ public final class IpamCheckCommand extends BaseCommand {
         d.flag("--show-all-ips", "Print all IPs that are checked.", v -> showAllIps = v);
         d.flag("--show-problem-ips", "Print all IPs that are leaked or not allocated properly.", v -> showProblemIps = v);
         d.option("-o,--output", "<file>", null, "Path to output report file.", v -> output = v);
+        d.option("--diff", "<old-report>", null, "Also show what leaked, and what stopped leaking, since this earlier report (calicoctl for Java addition).", v -> diff = v);
         d.option("--kubeconfig", "<file>", null, "Path to Kubeconfig file (unused by the local and etcd datastores).", v -> kubeconfig = v);
     }
 
     @Override protected int run(Session s) {
         PrintStream out = io().out();
+        Path temp = output == null ? null : reportTemp(Path.of(output));
+        try {
+            return check(s, out, temp);
+        } finally {
+            if (temp != null) try { Files.deleteIfExists(temp); } catch (IOException ignored) { /* moved or best effort */ }
+        }
+    }
+
+    private int check(Session s, PrintStream out, Path temp) {
+        // a bad old report fails before the scan, not after minutes of it
+        ReportDiff.Leaks old = diff == null ? null : ReportDiff.fromReport(Path.of(diff));
         out.println("Checking IPAM for inconsistencies...");
         out.println();
         Resource ci = ClusterInfo.ensure(s.resources());
         Ipam ipam = new Ipam(s.datastore());
-        IpamCheck c = IpamCheck.run(ipam);
+        IpamCheck c;
+        try (Progress progress = Progress.start(io(), "ipam check: scanning blocks, handles, workloads and nodes", 0)) {
+            c = IpamCheck.run(ipam);
+        }
         dev.calicoctl.cli.Trace.mark("check computed " + c.phaseMillis);
 
         out.println("Loading all IPAM blocks...");
@@ -115,97 +134,56 @@ public final class IpamCheckCommand extends BaseCommand {
                 + " blocks without their affinity.");
         out.println("Found " + c.allocationsOutsidePools.size() + " allocations outside every IP pool and "
                 + c.duplicateAllocations.size() + " addresses allocated more than once.");
+        // counted in the total like every other problem found (calicoctl leaves these two out of it)
+        out.println("Found " + c.multipleOwners.size() + " IPs with more than one owner and " + c.missingHandles.size()
+                + " missing handles.");
         out.println("Check complete; found " + c.problems() + " problems.");
+        if (old != null) ReportDiff.print(old, ReportDiff.fromCheck(c), diff, out);
         dev.calicoctl.cli.Trace.mark("check printed");
-        if (output != null) writeReport(c, ci, Path.of(output));
+        if (output != null) {
+            CheckReport report = CheckReport.of(c, VersionCommand.VERSION, String.valueOf(ci.spec().getOrDefault("clusterGUID", "")),
+                    ClusterInfo.locked(ci), ci.resourceVersion(), String.valueOf(ci.spec().getOrDefault("clusterType", "")));
+            writeReport(report, temp, Path.of(output));
+            if (!ClusterInfo.locked(ci)) {
+                // release --from-report needs a report made after the lock: locking changes the revision it records
+                io().err().println("note: the datastore is not locked, so ipam release --from-report will call this report stale;"
+                        + " lock it (calicoctl datastore migrate lock), run ipam check -o again, then release");
+            }
+        }
         dev.calicoctl.cli.Trace.mark("report written");
         return ExitCodes.OK;
     }
 
-    /** Streams the report (calicoctl's CheckReport JSON; hundreds of MB on a big cluster) to the file. */
-    private static void writeReport(IpamCheck c, Resource ci, Path file) {
-        Map<String, Object> head = new LinkedHashMap<>();
-        head.put("version", VersionCommand.VERSION);
-        head.put("clusterGUID", ci.spec().getOrDefault("clusterGUID", ""));
-        head.put("datastoreLocked", ClusterInfo.locked(ci));
-        head.put("clusterInformationRevision", ci.resourceVersion());
-        head.put("clusterType", ci.spec().getOrDefault("clusterType", ""));
-        Map<String, Object> tail = new LinkedHashMap<>();
-        if (!c.leakedHandles.isEmpty()) {
-            List<Object> hs = new ArrayList<>();
-            for (Handle h : c.leakedHandles) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("ID", h.id());
-                m.put("UID", null);
-                m.put("Revision", Long.toString(h.revision()));
-                hs.add(m);
-            }
-            tail.put("leakedHandles", hs);
-        }
-        if (!c.handleMismatches.isEmpty()) {
-            List<Object> ms = new ArrayList<>();
-            for (IpamCheck.HandleMismatch h : c.handleMismatches) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("handle", h.handle());
-                m.put("block", h.block());
-                m.put("recorded", (long) h.recorded());
-                m.put("actual", (long) h.actual());
-                m.put("revision", h.revision());
-                ms.add(m);
-            }
-            tail.put("handleMismatches", ms);
-        }
-        if (!c.affinitiesWithoutBlock.isEmpty()) {
-            List<Object> as = new ArrayList<>();
-            for (var a : c.affinitiesWithoutBlock) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("host", a.host());
-                m.put("block", a.block().toString());
-                m.put("state", a.state());
-                m.put("revision", a.revision());
-                as.add(m);
-            }
-            tail.put("danglingAffinities", as);
-        }
-        try (java.io.Writer w = Files.newBufferedWriter(file)) {
-            w.write("{\n");
-            for (Map.Entry<String, Object> e : head.entrySet()) {
-                w.write("  " + Json.quote(e.getKey()) + ": " + Json.writeIndented(e.getValue(), 1) + ",\n");
-            }
-            w.write("  \"allocations\": {");
-            boolean first = true;
-            for (Map.Entry<String, List<IpamCheck.Allocation>> e : sorted(c.allocations).entrySet()) {
-                List<Object> l = new ArrayList<>();
-                for (IpamCheck.Allocation a : e.getValue()) l.add(allocationJson(a));
-                w.write(first ? "\n    " : ",\n    ");
-                first = false;
-                w.write(Json.quote(e.getKey()) + ": " + Json.writeIndented(l, 2));
-            }
-            w.write(first ? "}" : "\n  }");
-            for (Map.Entry<String, Object> e : tail.entrySet()) {
-                w.write(",\n  " + Json.quote(e.getKey()) + ": " + Json.writeIndented(e.getValue(), 1));
-            }
-            w.write("\n}");
+    /**
+     * A private temporary file beside the report (created exclusively, mode 0600), made before the
+     * scan so an unwritable path fails at once; renamed into place at the end, so a symlink or a
+     * file planted at the path is replaced, never written through.
+     */
+    private static Path reportTemp(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        try {
+            return Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp",
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new CliException("cannot write report " + file + ": permission denied in " + dir);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new CliException("cannot write report " + file + ": no such directory " + dir);
         } catch (IOException e) {
-            throw new CliException("failed to write report " + file + ": " + e.getMessage());
+            throw new CliException("cannot write report " + file + ": " + e.getMessage());
         }
     }
 
-    private static Map<String, Object> allocationJson(IpamCheck.Allocation a) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("ip", a.ip);
-        if (a.handle != null) m.put("handle", a.handle);
-        m.put("sequenceNumber", a.sequenceNumber);
-        putIf(m, "pod", a.attrs.get("pod"));
-        putIf(m, "namespace", a.attrs.get("namespace"));
-        putIf(m, "node", a.node);
-        putIf(m, "type", a.attrs.get("type"));
-        putIf(m, "creationTimestamp", a.attrs.get("timestamp"));
-        m.put("inUse", a.inUse());
-        if (a.borrowed) m.put("borrowed", true);
-        if (a.coolingDown) m.put("coolingDown", true);
-        m.put("owners", a.owners.isEmpty() ? null : new ArrayList<Object>(a.owners));
-        return m;
+    private static void writeReport(CheckReport report, Path temp, Path file) {
+        try {
+            try (java.io.Writer w = Files.newBufferedWriter(temp)) {
+                CheckReportCodec.write(report, w);
+            }
+            Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            try { Files.deleteIfExists(temp); } catch (IOException ignored) { /* best effort */ }
+            String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage();
+            throw new CliException("cannot write report " + file + ": " + why);
+        }
     }
 
     /** By address, not by text: 10.0.0.9 before 10.0.0.10. */

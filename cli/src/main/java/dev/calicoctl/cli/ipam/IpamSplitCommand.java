@@ -15,6 +15,7 @@ import dev.calicoctl.model.Resource;
 
 import java.util.ArrayList;
 import java.util.List;
+import dev.calicoctl.cli.term.Progress;
 
 public final class IpamSplitCommand extends BaseCommand {
     String number;
@@ -64,7 +65,9 @@ public final class IpamSplitCommand extends BaseCommand {
         disabled.spec().put("disabled", true);
         store.update(disabled);
         List<Resource> created = new ArrayList<>();
+        try (Progress progress = Progress.start(io(), "ipam split: creating pools", pieces.size())) {
         for (int i = 0; i < pieces.size(); i++) {
+            progress.step();
             Resource p = old.copy();
             for (String f : List.of("uid", "resourceVersion", "generation", "selfLink", "creationTimestamp", "generateName")) p.metadata().remove(f);
             String n = "split-" + old.name() + "-" + i;
@@ -73,6 +76,7 @@ public final class IpamSplitCommand extends BaseCommand {
             p.spec().put("cidr", pieces.get(i).toString());
             p.spec().remove("disabled");
             created.add(store.create(p, true));
+        }
         }
         store.delete(Kinds.IP_POOL, null, old.name(), null);
         io().out().println("IP Pool " + old.name() + " was successfully split into " + parts + " smaller pools.");

@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Aligned columns as Go's tabwriter(minwidth 5, padding 3) lays them out for calicoctl:
- * every column but the last padded to its widest cell plus three spaces.
+ * A `get` table exactly as calicoctl prints one: its template writes every heading and every
+ * cell followed by a tab, one line per row, through Go's tabwriter(minwidth 5, tabwidth 1,
+ * padding 3, ' ', no flags). So each column is max(5, widest cell + 3) wide and every line,
+ * last cell included, carries its padding.
  */
 public final class Table {
     private final List<String> headings;
@@ -16,36 +18,20 @@ public final class Table {
 
     public void add(List<String> row) { rows.add(row); }
 
-    public void print(PrintStream out) {
-        int n = headings.size();
-        int[] w = new int[n];
-        for (int i = 0; i < n; i++) w[i] = Math.max(5 - 3, headings.get(i).length());
-        for (List<String> r : rows) for (int i = 0; i < n; i++) w[i] = Math.max(w[i], cell(r, i).length());
-        StringBuilder sb = new StringBuilder();
-        line(sb, headings, w);
-        for (List<String> r : rows) line(sb, r, w);
-        out.print(sb);
+    public void print(PrintStream out) { out.print(render()); }
+
+    public String render() {
+        StringBuilder text = new StringBuilder();
+        line(text, headings);
+        for (List<String> r : rows) line(text, r);
+        return GoTabWriter.calicoctl().format(text.toString());
     }
 
-    private static String cell(List<String> r, int i) {
-        String s = i < r.size() ? r.get(i) : "";
-        return s == null ? "" : s;
-    }
-
-    private static void line(StringBuilder sb, List<String> r, int[] w) {
-        int start = sb.length();
-        for (int i = 0; i < w.length; i++) {
-            String c = cell(r, i);
-            sb.append(c);
-            if (i < w.length - 1) {
-                int pad = Math.max(w[i] + 3, 5) - c.length();
-                for (int k = 0; k < pad; k++) sb.append(' ');
-            }
+    private void line(StringBuilder text, List<String> cells) {
+        for (int i = 0; i < headings.size(); i++) {
+            String c = i < cells.size() ? cells.get(i) : null;
+            text.append(c == null ? "" : c).append('\t');
         }
-        // tabwriter leaves no trailing blanks after an empty last cell
-        int end = sb.length();
-        while (end > start && sb.charAt(end - 1) == ' ') end--;
-        sb.setLength(end);
-        sb.append('\n');
+        text.append('\n');
     }
 }

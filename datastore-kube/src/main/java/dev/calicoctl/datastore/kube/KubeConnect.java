@@ -69,7 +69,7 @@ final class KubeConnect {
         List<String> existing = new ArrayList<>();
         for (String p : paths) if (Files.isRegularFile(Path.of(p))) existing.add(p);
         if (existing.isEmpty()) {
-            throw new DatastoreException.Unavailable("kubeconfig " + String.join(File.pathSeparator, paths) + " does not exist");
+            throw new DatastoreException.Unavailable("the kubernetes datastore's kubeconfig " + String.join(File.pathSeparator, paths) + " does not exist");
         }
         String chosen = null, chosenText = null;
         Map<?, ?> chosenTree = null;

@@ -164,7 +164,7 @@ class KubeDatastoreTest extends DatastoreContract {
         assertThatThrownBy(() -> KubeDatastore.open(DatastoreConfig.kubernetes(DatastoreConfig.Kube.ofKubeconfig(server.kubeconfig().toString(), "nope"))))
                 .isInstanceOf(DatastoreException.Unavailable.class).hasMessage("context \"nope\" does not exist in kubeconfig " + server.kubeconfig() + " (contexts: test)");
         assertThatThrownBy(() -> KubeDatastore.open(DatastoreConfig.kubernetes(DatastoreConfig.Kube.ofKubeconfig(tmp.resolve("none").toString(), null))))
-                .hasMessage("kubeconfig " + tmp.resolve("none") + " does not exist");
+                .hasMessage("the kubernetes datastore's kubeconfig " + tmp.resolve("none") + " does not exist");
     }
 
     @Test

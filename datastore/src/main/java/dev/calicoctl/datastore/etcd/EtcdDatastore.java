@@ -58,7 +58,7 @@ public final class EtcdDatastore implements Datastore {
             throw new DatastoreException.Unavailable("no etcd endpoints configured: set etcdEndpoints (or etcdDiscoverySrv) in calicoctl.cfg, or ETCD_ENDPOINTS");
         }
         List<String> eps = new ArrayList<>();
-        for (String e : configured) eps.add(e.endsWith("/") ? e.substring(0, e.length() - 1) : e);
+        for (String e : configured) eps.add(checkEndpoint(e.endsWith("/") ? e.substring(0, e.length() - 1) : e));
         boolean https = eps.stream().anyMatch(e -> e.startsWith("https://"));
         javax.net.ssl.SSLSocketFactory sf = null;
         if (https || config.etcdCaCertFile() != null || config.etcdCertFile() != null) {
@@ -67,6 +67,29 @@ public final class EtcdDatastore implements Datastore {
         EtcdDatastore ds = new EtcdDatastore(eps, sf, config.etcdUsername(), config.etcdPassword());
         if (ds.user != null && !ds.user.isEmpty()) ds.authenticate();
         return ds;
+    }
+
+    /** An endpoint must be an http(s) URL with a host and a port in range: anything else is a one-line error now, not later. */
+    static String checkEndpoint(String e) {
+        URI u;
+        try {
+            u = new URI(e);
+        } catch (java.net.URISyntaxException x) {
+            throw new DatastoreException.Unavailable("invalid etcd endpoint '" + e + "': not a URL (" + x.getReason() + ")");
+        }
+        if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))) {
+            throw new DatastoreException.Unavailable("invalid etcd endpoint '" + e + "': the scheme must be http or https (e.g. http://127.0.0.1:2379)");
+        }
+        if (u.getHost() == null || u.getHost().isEmpty()) {
+            throw new DatastoreException.Unavailable("invalid etcd endpoint '" + e + "': no host, or a port that is not a number");
+        }
+        if (u.getPort() == 0 || u.getPort() > 65535) {
+            throw new DatastoreException.Unavailable("invalid etcd endpoint '" + e + "': port " + u.getPort() + " is out of range (1-65535)");
+        }
+        if (u.getRawPath() != null && !u.getRawPath().isEmpty() || u.getRawQuery() != null || u.getRawUserInfo() != null) {
+            throw new DatastoreException.Unavailable("invalid etcd endpoint '" + e + "': only scheme://host:port is allowed");
+        }
+        return e;
     }
 
     private static String b64(String s) { return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8)); }
@@ -136,8 +159,12 @@ public final class EtcdDatastore implements Datastore {
         if (last instanceof java.net.SocketTimeoutException && String.valueOf(last.getMessage()).contains("connect")) why = "connection timed out after " + CONNECT_TIMEOUT.toSeconds() + "s";
         else if (last instanceof java.net.SocketTimeoutException) why = "no answer within " + REQUEST_TIMEOUT.toSeconds() + "s";
         else if (last instanceof ConnectException) why = "connection refused";
-        else if (last instanceof javax.net.ssl.SSLException) why = "TLS handshake failed (" + last.getMessage() + ")";
-        else why = last == null || last.getMessage() == null ? "unknown error" : last.getMessage();
+        else if (last instanceof javax.net.ssl.SSLException && String.valueOf(last.getMessage()).matches(".*(certificate_required|bad_certificate).*")) {
+            why = "etcd requires a client certificate (set etcdCertFile and etcdKeyFile, or ETCD_CERT_FILE and ETCD_KEY_FILE)";
+        } else if (last instanceof javax.net.ssl.SSLException) why = "TLS handshake failed (" + last.getMessage() + ")";
+        else if (tls != null && String.valueOf(last == null ? null : last.getMessage()).contains("Error writing request body")) {
+            why = "the server closed the connection (etcd may require a client certificate: set etcdCertFile and etcdKeyFile, or ETCD_CERT_FILE and ETCD_KEY_FILE)";
+        } else why = last == null || last.getMessage() == null ? "unknown error" : last.getMessage();
         throw new DatastoreException.Unavailable("cannot reach etcd at " + String.join(",", endpoints) + ": " + why);
     }
 
@@ -146,19 +173,30 @@ public final class EtcdDatastore implements Datastore {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    private record Range(List<KeyValue> kvs, boolean more) {}
+    /** One range answer: its keys, whether more follow, and the store revision in its header. */
+    private record Range(List<KeyValue> kvs, boolean more, long revision) {}
 
     private Range range(String keyB64, String endB64, int limit) {
-        StringBuilder body = new StringBuilder("{\"key\":\"").append(keyB64).append('"');
-        if (endB64 != null) body.append(",\"range_end\":\"").append(endB64).append('"');
-        if (limit > 0) body.append(",\"limit\":").append(limit).append(",\"sort_order\":\"ASCEND\",\"sort_target\":\"KEY\"");
-        body.append('}');
-        return parseRange(post("/v3/kv/range", body.toString(), true));
+        return range(keyB64, endB64, limit, 0);
+    }
+
+    /** A range read, at {@code atRevision} when non-zero (so that pages of one listing agree). */
+    private Range range(String keyB64, String endB64, int limit, long atRevision) {
+        Map<String, Object> body = obj("key", keyB64);
+        if (atRevision > 0) body.put("revision", Long.toString(atRevision));
+        if (endB64 != null) body.put("range_end", endB64);
+        if (limit > 0) {
+            body.put("limit", (long) limit);
+            body.put("sort_order", "ASCEND");
+            body.put("sort_target", "KEY");
+        }
+        return parseRange(post("/v3/kv/range", Json.write(body), true));
     }
 
     private static Range parseRange(String json) {
         List<KeyValue> out = new ArrayList<>();
         boolean more = false;
+        long revision = 0;
         try (JsonParser p = Json.parser(json)) {
             p.nextToken();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -182,6 +220,13 @@ public final class EtcdDatastore implements Datastore {
                     }
                 } else if (f.equals("more")) {
                     more = t == JsonToken.VALUE_TRUE;
+                } else if (f.equals("header") && t == JsonToken.START_OBJECT) {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String hf = p.currentName();
+                        p.nextToken();
+                        if (hf.equals("revision")) revision = Long.parseLong(p.getText());
+                        else p.skipChildren();
+                    }
                 } else {
                     p.skipChildren();
                 }
@@ -189,12 +234,26 @@ public final class EtcdDatastore implements Datastore {
         } catch (IOException e) {
             throw new DatastoreException.Unavailable("unreadable answer from etcd: " + e.getMessage());
         }
-        return new Range(out, more);
+        return new Range(out, more, revision);
     }
 
     @Override public Optional<KeyValue> get(String key) {
         List<KeyValue> kvs = range(b64(key), null, 0).kvs();
         return kvs.isEmpty() ? Optional.empty() : Optional.of(kvs.get(0));
+    }
+
+    @Override public Listing listing(String prefix) {
+        List<KeyValue> out = new ArrayList<>();
+        String end = prefixEnd(prefix);
+        String from = b64(prefix);
+        long at = 0;
+        while (true) {
+            Range r = range(from, end, PAGE, at);
+            if (at == 0) at = r.revision();
+            out.addAll(r.kvs());
+            if (!r.more() || r.kvs().isEmpty()) return new Listing(out, at);
+            from = b64(r.kvs().get(r.kvs().size() - 1).key() + "\u0000");
+        }
     }
 
     @Override public List<KeyValue> list(String prefix) {
@@ -210,9 +269,11 @@ public final class EtcdDatastore implements Datastore {
     }
 
     /** Runs a transaction; returns (succeeded, revision of the response header). */
-    private long[] txn(String compares, String success, String failure) {
-        String body = "{\"compare\":[" + compares + "],\"success\":[" + success + "],\"failure\":[" + failure + "]}";
-        Map<String, Object> r = Json.parseObject(post("/v3/kv/txn", body, true));
+    private long[] txn(List<Object> compares, List<Object> success, List<Object> failure) {
+        Map<String, Object> body = obj("compare", compares);
+        body.put("success", success);
+        body.put("failure", failure);
+        Map<String, Object> r = Json.parseObject(post("/v3/kv/txn", Json.write(body), true));
         boolean ok = Boolean.TRUE.equals(r.get("succeeded"));
         long rev = 0;
         if (r.get("header") instanceof Map<?, ?> h && h.get("revision") != null) rev = Long.parseLong(h.get("revision").toString());
@@ -228,22 +289,45 @@ public final class EtcdDatastore implements Datastore {
         return new long[]{ok ? 1 : 0, rev, found};
     }
 
-    private static String put(String key, String value) {
-        return "{\"request_put\":{\"key\":\"" + b64(key) + "\",\"value\":\"" + b64(value) + "\"}}";
+    /** A JSON object of the etcd gateway's request shapes, written by Json (Jackson's generator). */
+    private static Map<String, Object> obj(String k, Object v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(k, v);
+        return m;
     }
 
-    private static String rangeOp(String key) { return "{\"request_range\":{\"key\":\"" + b64(key) + "\"}}"; }
-
-    private static String absent(String key) {
-        return "{\"key\":\"" + b64(key) + "\",\"target\":\"CREATE\",\"result\":\"EQUAL\",\"create_revision\":\"0\"}";
+    private static Map<String, Object> obj(String k1, Object v1, String k2, Object v2, String k3, Object v3, String k4, Object v4) {
+        Map<String, Object> m = obj(k1, v1);
+        m.put(k2, v2);
+        m.put(k3, v3);
+        m.put(k4, v4);
+        return m;
     }
 
-    private static String modIs(String key, long rev) {
-        return "{\"key\":\"" + b64(key) + "\",\"target\":\"MOD\",\"result\":\"EQUAL\",\"mod_revision\":\"" + rev + "\"}";
+    private static Object put(String key, String value) {
+        Map<String, Object> put = obj("key", b64(key));
+        put.put("value", b64(value));
+        return obj("request_put", put);
+    }
+
+    private static Object rangeOp(String key) { return obj("request_range", obj("key", b64(key))); }
+
+    private static Object deleteOp(String key) { return obj("request_delete_range", obj("key", b64(key))); }
+
+    private static Object absent(String key) {
+        return obj("key", b64(key), "target", "CREATE", "result", "EQUAL", "create_revision", "0");
+    }
+
+    private static Object exists(String key) {
+        return obj("key", b64(key), "target", "CREATE", "result", "GREATER", "create_revision", "0");
+    }
+
+    private static Object modIs(String key, long rev) {
+        return obj("key", b64(key), "target", "MOD", "result", "EQUAL", "mod_revision", Long.toString(rev));
     }
 
     @Override public KeyValue create(String key, String value) {
-        long[] r = txn(absent(key), put(key, value), "");
+        long[] r = txn(List.of(absent(key)), List.of(put(key, value)), List.of());
         if (r[0] == 0) throw new DatastoreException.AlreadyExists("key already exists: " + key);
         return new KeyValue(key, value, r[1]);
     }
@@ -259,28 +343,24 @@ public final class EtcdDatastore implements Datastore {
             if (!chunk.isEmpty()) createAll(chunk);
             return;
         }
-        StringBuilder cmp = new StringBuilder(), ops = new StringBuilder();
+        List<Object> cmp = new ArrayList<>(), ops = new ArrayList<>();
         for (Map.Entry<String, String> e : entries.entrySet()) {
-            if (cmp.length() > 0) { cmp.append(','); ops.append(','); }
-            cmp.append(absent(e.getKey()));
-            ops.append(put(e.getKey(), e.getValue()));
+            cmp.add(absent(e.getKey()));
+            ops.add(put(e.getKey(), e.getValue()));
         }
-        if (txn(cmp.toString(), ops.toString(), "")[0] == 0) throw new DatastoreException.AlreadyExists("some keys already exist; nothing was written");
+        if (txn(cmp, ops, List.of())[0] == 0) throw new DatastoreException.AlreadyExists("some keys already exist; nothing was written");
     }
 
     @Override public KeyValue update(String key, String value, long revision) {
-        long[] r = txn(modIs(key, revision), put(key, value), rangeOp(key));
+        long[] r = txn(List.of(modIs(key, revision)), List.of(put(key, value)), List.of(rangeOp(key)));
         if (r[0] == 1) return new KeyValue(key, value, r[1]);
         if (r[2] == 0) throw new DatastoreException.NotFound("key does not exist: " + key);
         throw new DatastoreException.Conflict("key " + key + " changed: revision " + revision + " is out of date");
     }
 
     @Override public void delete(String key, long revision) {
-        String del = "{\"request_delete_range\":{\"key\":\"" + b64(key) + "\"}}";
-        String cmp = revision == 0
-                ? "{\"key\":\"" + b64(key) + "\",\"target\":\"CREATE\",\"result\":\"GREATER\",\"create_revision\":\"0\"}"
-                : modIs(key, revision);
-        long[] r = txn(cmp, del, rangeOp(key));
+        Object cmp = revision == 0 ? exists(key) : modIs(key, revision);
+        long[] r = txn(List.of(cmp), List.of(deleteOp(key)), List.of(rangeOp(key)));
         if (r[0] == 1) return;
         if (r[2] == 0) throw new DatastoreException.NotFound("key does not exist: " + key);
         throw new DatastoreException.Conflict("key " + key + " changed: revision " + revision + " is out of date");
@@ -289,15 +369,16 @@ public final class EtcdDatastore implements Datastore {
     @Override public List<List<KeyValue>> read(List<Read> reads) {
         if (reads.size() == 1) return Datastore.super.read(reads);
         // one transaction without compares: its success branch is every range at one revision
-        StringBuilder ops = new StringBuilder();
+        List<Object> ops = new ArrayList<>();
         for (Read r : reads) {
-            if (ops.length() > 0) ops.append(',');
-            ops.append("{\"request_range\":{\"key\":\"").append(b64(r.key())).append('"');
-            if (r.prefix()) ops.append(",\"range_end\":\"").append(prefixEnd(r.key())).append('"');
-            ops.append("}}");
+            Map<String, Object> range = obj("key", b64(r.key()));
+            if (r.prefix()) range.put("range_end", prefixEnd(r.key()));
+            ops.add(obj("request_range", range));
         }
-        String body = "{\"compare\":[],\"success\":[" + ops + "],\"failure\":[]}";
-        String json = post("/v3/kv/txn", body, true);
+        Map<String, Object> body = obj("compare", List.of());
+        body.put("success", ops);
+        body.put("failure", List.of());
+        String json = post("/v3/kv/txn", Json.write(body), true);
         List<List<KeyValue>> out = new ArrayList<>();
         Map<String, Object> r = Json.parseObject(json);
         List<?> responses = r.get("responses") instanceof List<?> l ? l : List.of();
@@ -321,13 +402,12 @@ public final class EtcdDatastore implements Datastore {
 
     @Override public long commit(List<Write> writes) {
         if (writes.size() > MAX_TXN_OPS) throw new IllegalArgumentException("at most " + MAX_TXN_OPS + " writes per commit");
-        StringBuilder cmp = new StringBuilder(), ops = new StringBuilder();
+        List<Object> cmp = new ArrayList<>(), ops = new ArrayList<>();
         for (Write w : writes) {
-            if (cmp.length() > 0) { cmp.append(','); ops.append(','); }
-            cmp.append(w.revision() == 0 ? absent(w.key()) : modIs(w.key(), w.revision()));
-            ops.append(w.value() == null ? "{\"request_delete_range\":{\"key\":\"" + b64(w.key()) + "\"}}" : put(w.key(), w.value()));
+            cmp.add(w.revision() == 0 ? absent(w.key()) : modIs(w.key(), w.revision()));
+            ops.add(w.value() == null ? deleteOp(w.key()) : put(w.key(), w.value()));
         }
-        long[] r = txn(cmp.toString(), ops.toString(), "");
+        long[] r = txn(cmp, ops, List.of());
         if (r[0] == 0) throw new DatastoreException.Conflict("some keys changed since they were read; nothing was written");
         return r[1];
     }

@@ -32,7 +32,7 @@ final class Tls {
                 KeyStore trust = KeyStore.getInstance("PKCS12");
                 trust.load(null, null);
                 int i = 0;
-                for (Certificate c : certs(caFile)) trust.setCertificateEntry("ca-" + (i++), c);
+                for (Certificate c : certs(caFile, "CA certificate file (etcdCACertFile)")) trust.setCertificateEntry("ca-" + (i++), c);
                 tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                 tmf.init(trust);
             }
@@ -40,7 +40,7 @@ final class Tls {
             if (certFile != null && keyFile != null) {
                 KeyStore ks = KeyStore.getInstance("PKCS12");
                 ks.load(null, null);
-                Collection<? extends Certificate> chain = certs(certFile);
+                Collection<? extends Certificate> chain = certs(certFile, "client certificate file (etcdCertFile)");
                 ks.setKeyEntry("client", key(keyFile), new char[0], chain.toArray(new Certificate[0]));
                 kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 kmf.init(ks, new char[0]);
@@ -55,16 +55,34 @@ final class Tls {
         }
     }
 
-    private static Collection<? extends Certificate> certs(String file) throws IOException, GeneralSecurityException {
-        byte[] pem = Files.readAllBytes(Path.of(file));
-        Collection<? extends Certificate> c = CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem));
+    /** Reads a PEM file; a missing or unreadable file is named with what it was meant to be. */
+    private static byte[] read(String file, String what) {
+        try {
+            return Files.readAllBytes(Path.of(file));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new DatastoreException.Unavailable("etcd " + what + " " + file + ": no such file or directory");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new DatastoreException.Unavailable("etcd " + what + " " + file + ": permission denied");
+        } catch (IOException e) {
+            throw new DatastoreException.Unavailable("etcd " + what + " " + file + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    private static Collection<? extends Certificate> certs(String file, String what) throws IOException, GeneralSecurityException {
+        byte[] pem = read(file, what);
+        Collection<? extends Certificate> c;
+        try {
+            c = CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem));
+        } catch (java.security.cert.CertificateException e) {
+            throw new GeneralSecurityException("etcd " + what + " " + file + " holds no valid PEM certificate");
+        }
         if (c.isEmpty()) throw new GeneralSecurityException("no certificate in " + file);
         return c;
     }
 
     /** A PKCS#8 PEM private key ("BEGIN PRIVATE KEY"), RSA or EC. */
     private static PrivateKey key(String file) throws IOException, GeneralSecurityException {
-        String pem = Files.readString(Path.of(file));
+        String pem = new String(read(file, "client key file (etcdKeyFile)"), java.nio.charset.StandardCharsets.ISO_8859_1);
         if (pem.contains("BEGIN RSA PRIVATE KEY") || pem.contains("BEGIN EC PRIVATE KEY")) {
             throw new GeneralSecurityException(file + " is a PKCS#1/SEC1 key; convert it with: openssl pkcs8 -topk8 -nocrypt -in " + file);
         }
@@ -75,7 +93,13 @@ final class Tls {
             if (line.startsWith("-----END")) break;
             if (in) body.add(line.strip());
         }
-        byte[] der = Base64.getDecoder().decode(String.join("", body));
+        if (body.isEmpty()) throw new GeneralSecurityException("no PEM private key (BEGIN PRIVATE KEY) in " + file);
+        byte[] der;
+        try {
+            der = Base64.getDecoder().decode(String.join("", body));
+        } catch (IllegalArgumentException e) {
+            throw new GeneralSecurityException("the private key in " + file + " is not valid base64");
+        }
         for (String alg : new String[]{"RSA", "EC", "Ed25519"}) {
             try {
                 return KeyFactory.getInstance(alg).generatePrivate(new PKCS8EncodedKeySpec(der));

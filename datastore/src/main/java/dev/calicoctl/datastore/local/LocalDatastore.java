@@ -69,11 +69,20 @@ public final class LocalDatastore implements Datastore {
 
     public static LocalDatastore open(Path path) {
         try {
-            prepareFile(path);
+            if (!Files.exists(path)) createStore(path);
         } catch (IOException e) {
             throw new DatastoreException.Unavailable("cannot create local datastore " + path + ": " + describe(e));
         }
         if (!Files.isReadable(path)) throw new DatastoreException.Unavailable("cannot read local datastore " + path + ": permission denied");
+        try {
+            // a new store is never empty (createStore writes its schema first), so an empty file is damage, not a fresh start
+            if (Files.isRegularFile(path) && Files.size(path) == 0) {
+                throw new DatastoreException.Unavailable("local datastore " + path + " is an empty file (0 bytes), not a calicoctl datastore;"
+                        + " restore it from a backup, or remove it to start a new, empty store");
+            }
+        } catch (IOException e) {
+            throw new DatastoreException.Unavailable("cannot read local datastore " + path + ": " + describe(e));
+        }
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
@@ -85,7 +94,10 @@ public final class LocalDatastore implements Datastore {
         }
         LocalDatastore ds = new LocalDatastore(path, c);
         try {
-            ds.initSchema();
+            ds.initSchema(false);
+        } catch (ForeignDatabase e) {
+            ds.close();
+            throw new DatastoreException.Unavailable(e.getMessage(), e);
         } catch (SQLException e) {
             ds.close();
             throw unavailable(path, e);
@@ -93,17 +105,33 @@ public final class LocalDatastore implements Datastore {
         return ds;
     }
 
-    private static void prepareFile(Path path) throws IOException {
-        if (Files.exists(path)) return;
+    /**
+     * Creates a new store whole: schema written into a private temporary file beside it, which is
+     * then linked into place (never replacing a file another process made meanwhile). So the path
+     * never names a half-made store, and an empty file at the path always means damage.
+     */
+    private static void createStore(Path path) throws IOException {
         Path parent = path.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
+        // SQLite gives its -wal and -shm files the database file's mode, so they stay private too.
+        Path temp = Files.createTempFile(parent, "." + path.getFileName() + ".", ".new",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
-            // SQLite gives its -wal and -shm files the database file's mode, so they stay private too.
-            Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (FileAlreadyExistsException raced) {
-            // another calicoctl process created it first: fine
+            SQLiteConfig config = new SQLiteConfig();
+            try (Connection c = config.createConnection("jdbc:sqlite:" + temp)) {
+                new LocalDatastore(temp, c).initSchema(true);
+            } catch (SQLException e) {
+                throw unavailable(path, e);
+            }
+            try {
+                Files.createLink(path, temp);
+            } catch (FileAlreadyExistsException raced) {
+                // another calicoctl process created it first: use theirs
+            }
+        } finally {
+            Files.deleteIfExists(temp);
         }
     }
 
@@ -113,6 +141,11 @@ public final class LocalDatastore implements Datastore {
         return m == null ? e.getClass().getSimpleName() : m;
     }
 
+    /** A database that is not ours; reported as is, never initialised. */
+    private static final class ForeignDatabase extends SQLException {
+        ForeignDatabase(String m) { super(m); }
+    }
+
     private static DatastoreException unavailable(Path path, SQLException e) {
         String m = e.getMessage() == null ? "" : e.getMessage();
         if (m.contains("NOTADB") || m.contains("not a database")) {
@@ -120,6 +153,15 @@ public final class LocalDatastore implements Datastore {
         }
         if (m.contains("CORRUPT") || m.contains("malformed")) {
             return new DatastoreException.Unavailable("local datastore " + path + " is corrupt (database disk image is malformed)", e);
+        }
+        if (m.contains("READONLY") || m.contains("readonly") || m.contains("CANTOPEN") || m.contains("unable to open")) {
+            // SQLite's side files (made by another user's run, say) are often the read-only part, not the database
+            for (String side : new String[]{"-shm", "-wal"}) {
+                Path f = Path.of(path + side);
+                if (Files.exists(f) && !Files.isWritable(f)) {
+                    return new DatastoreException.Unavailable("local datastore " + path + " cannot be written: its SQLite file " + f + " is read-only", e);
+                }
+            }
         }
         if (m.contains("READONLY") || m.contains("readonly")) {
             return new DatastoreException.Unavailable("local datastore " + path + " is not writable (read-only file or directory)", e);
@@ -138,7 +180,7 @@ public final class LocalDatastore implements Datastore {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    private void initSchema() throws SQLException {
+    private void initSchema(boolean fresh) throws SQLException {
         try (Statement st = conn.createStatement()) {
             int version;
             try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
@@ -146,6 +188,11 @@ public final class LocalDatastore implements Datastore {
             }
             if (version == SCHEMA_VERSION) return;
             if (version > SCHEMA_VERSION) throw new SQLException("local datastore " + path + " was written by a newer calicoctl (schema " + version + ")");
+            if (!fresh) {
+                // only createStore makes a schema: anything else is another application's database, left untouched
+                throw new ForeignDatabase("local datastore " + path + " is an SQLite database without calicoctl's schema"
+                        + " (another application's file?); it was not changed. Point CALICOCTL_LOCAL_DB elsewhere");
+            }
             st.execute("PRAGMA journal_mode=WAL");
             st.execute("BEGIN IMMEDIATE");
             try {
@@ -203,6 +250,15 @@ public final class LocalDatastore implements Datastore {
     @Override public synchronized Optional<KeyValue> get(String key) {
         try {
             return Optional.ofNullable(read(key));
+        } catch (SQLException e) {
+            throw unavailable(path, e);
+        }
+    }
+
+    @Override public synchronized Listing listing(String prefix) {
+        List<KeyValue> items = list(prefix);
+        try (ResultSet rs = sql("SELECT rev FROM meta WHERE id = 1").executeQuery()) {
+            return new Listing(items, rs.next() ? rs.getLong(1) : 0);
         } catch (SQLException e) {
             throw unavailable(path, e);
         }

@@ -63,7 +63,8 @@ class EtcdTlsTest {
             DatastoreConfig noCert = new DatastoreConfig(DatastoreConfig.ETCDV3, null, List.of(etcd.endpoint), null, null,
                     null, null, p("ca.pem"), null);
             assertThatThrownBy(() -> EtcdDatastore.open(noCert).get("/calico/test/tls"))
-                    .isInstanceOf(DatastoreException.Unavailable.class).hasMessageStartingWith("cannot reach etcd at " + etcd.endpoint);
+                    .isInstanceOf(DatastoreException.Unavailable.class).hasMessageStartingWith("cannot reach etcd at " + etcd.endpoint)
+                    .hasMessageContaining("client certificate"); // issue 8 item 10: not "Error writing request body to server"
             DatastoreConfig wrongCa = new DatastoreConfig(DatastoreConfig.ETCDV3, null, List.of(etcd.endpoint), null, null,
                     p("client-key.pem"), p("client.pem"), p("client.pem"), null);
             assertThatThrownBy(() -> EtcdDatastore.open(wrongCa).get("/calico/test/tls"))

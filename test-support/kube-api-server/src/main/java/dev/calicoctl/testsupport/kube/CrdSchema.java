@@ -19,14 +19,16 @@ final class CrdSchema {
 
   private CrdSchema() {}
 
-  static void pruneAndDefault(JsonNode schema, ObjectNode obj) {
+  /** Defaults and prunes {@code obj} in place; returns the pruned fields' paths ({@code spec.bogus}). */
+  static List<String> pruneAndDefault(JsonNode schema, ObjectNode obj) {
+    List<String> pruned = new ArrayList<>();
     if (schema == null || schema.isMissingNode() || !schema.isObject()) {
-      return;
+      return pruned;
     }
     JsonNode props = schema.path("properties");
     applyDefaults(schema, obj);
     if (!schema.has("properties")) {
-      return;
+      return pruned;
     }
     List<String> drop = new ArrayList<>();
     for (Iterator<String> it = obj.fieldNames(); it.hasNext();) {
@@ -35,15 +37,17 @@ final class CrdSchema {
         continue;
       }
       if (props.has(f)) {
-        walk(props.get(f), obj.get(f));
+        walk(props.get(f), obj.get(f), f, pruned);
       } else if (!schema.path(PRESERVE).asBoolean(false)) {
         drop.add(f);
+        pruned.add(f);
       }
     }
     drop.forEach(obj::remove);
+    return pruned;
   }
 
-  private static void walk(JsonNode schema, JsonNode value) {
+  private static void walk(JsonNode schema, JsonNode value, String path, List<String> pruned) {
     if (value instanceof ObjectNode o) {
       applyDefaults(schema, o);
       JsonNode props = schema.get("properties");
@@ -52,17 +56,21 @@ final class CrdSchema {
       List<String> drop = new ArrayList<>();
       for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext();) {
         Map.Entry<String, JsonNode> e = it.next();
+        String child = path + "." + e.getKey();
         if (props != null && props.has(e.getKey())) {
-          walk(props.get(e.getKey()), e.getValue());
+          walk(props.get(e.getKey()), e.getValue(), child, pruned);
         } else if (additional != null && additional.isObject()) {
-          walk(additional, e.getValue());
+          walk(additional, e.getValue(), child, pruned);
         } else if (props != null && !preserve && (additional == null || !additional.asBoolean(false))) {
           drop.add(e.getKey());
+          pruned.add(child);
         }
       }
       drop.forEach(o::remove);
     } else if (value instanceof ArrayNode a && schema.has("items")) {
-      a.forEach(item -> walk(schema.get("items"), item));
+      for (int i = 0; i < a.size(); i++) {
+        walk(schema.get("items"), a.get(i), path + "[" + i + "]", pruned);
+      }
     }
   }
 

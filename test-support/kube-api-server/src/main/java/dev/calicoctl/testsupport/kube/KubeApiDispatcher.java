@@ -204,19 +204,19 @@ final class KubeApiDispatcher extends Dispatcher {
         if (r.name() != null) {
           throw ApiError.methodNotAllowed(req.method);
         }
-        return json(201, create(req, r));
+        return withWarnings(json(201, create(req, r)), req);
       }
       case "PUT" -> {
         if (r.name() == null) {
           throw ApiError.methodNotAllowed(req.method);
         }
-        return json(200, update(r, Json.readObject(req.body), status, false, req));
+        return withWarnings(json(200, update(r, Json.readObject(req.body), status, false, req)), req);
       }
       case "PATCH" -> {
         if (r.name() == null) {
           throw ApiError.methodNotAllowed(req.method);
         }
-        return json(200, patch(req, r, status));
+        return withWarnings(json(200, patch(req, r, status)), req);
       }
       case "DELETE" -> {
         if (status) {
@@ -356,16 +356,38 @@ final class KubeApiDispatcher extends Dispatcher {
     }
     BuiltInRules.prepareForCreate(type, obj);
     if (type.custom()) {
-      CrdSchema.pruneAndDefault(type.schema(), obj);
+      checkFields(req, type, CrdSchema.pruneAndDefault(type.schema(), obj));
     }
     if (isDryRun(req)) {
       return obj;
     }
     ObjectNode created = store.create(type, r.namespace(), obj);
     if (type.kind().equals("CustomResourceDefinition")) {
-      refreshCrds();
+      registry.putCrd(created);
     }
     return created;
+  }
+
+  /**
+   * Server-side field validation: {@code fieldValidation=Strict} refuses unknown fields (400),
+   * {@code Ignore} drops them silently, and the default {@code Warn} drops them with a warning.
+   */
+  private static void checkFields(Request req, ResourceType type, List<String> unknown) throws ApiError {
+    if (unknown.isEmpty()) {
+      return;
+    }
+    String mode = req.param("fieldValidation");
+    if (mode.equals("Strict")) {
+      StringBuilder sb = new StringBuilder();
+      for (String f : unknown) {
+        sb.append(sb.length() == 0 ? "" : ", ").append("unknown field \"").append(f).append('"');
+      }
+      throw ApiError.badRequest(type.kind() + " in version \"" + type.version() + "\" cannot be handled as a "
+          + type.kind() + ": strict decoding error: " + sb);
+    }
+    if (!mode.equals("Ignore")) {
+      unknown.forEach(f -> req.warnings.add("299 - \"unknown field \\\"" + f + "\\\"\""));
+    }
   }
 
   private static void checkTypeMeta(ResourceType type, ObjectNode obj) throws ApiError {
@@ -471,7 +493,7 @@ final class KubeApiDispatcher extends Dispatcher {
         }
       }
       if (type.custom()) {
-        CrdSchema.pruneAndDefault(type.schema(), next);
+        checkFields(req, type, CrdSchema.pruneAndDefault(type.schema(), next));
       }
     }
     ObjectNode nextMeta = Json.metadata(next);
@@ -493,10 +515,14 @@ final class KubeApiDispatcher extends Dispatcher {
     if (isDryRun(req)) {
       return next;
     }
+    if (next.equals(current)) {
+      // kube-apiserver writes nothing (and keeps the resourceVersion) when nothing changed
+      return current;
+    }
     boolean storeStatusPath = status && type.custom();
     ObjectNode stored = store.replace(type, r.namespace(), r.name(), next, storeStatusPath);
     if (type.kind().equals("CustomResourceDefinition")) {
-      refreshCrds();
+      registry.putCrd(stored == null ? next : stored);
     }
     return stored == null ? next : stored;
   }
@@ -584,9 +610,18 @@ final class KubeApiDispatcher extends Dispatcher {
         }
       }
     }
+    if (type.kind().equals("CustomResourceDefinition")) {
+      // the custom resources go with their definition
+      for (ResourceType t : ResourceRegistry.fromCrd(current)) {
+        for (ObjectNode o : store.list(t, null)) {
+          String ns = Json.text(o, "metadata", "namespace");
+          store.delete(t, ns.isEmpty() ? null : ns, Json.text(o, "metadata", "name"));
+        }
+      }
+    }
     store.delete(type, namespace, name);
     if (type.kind().equals("CustomResourceDefinition")) {
-      refreshCrds();
+      registry.removeCrd(name);
     }
     return null;
   }
@@ -617,10 +652,9 @@ final class KubeApiDispatcher extends Dispatcher {
     return json(200, out);
   }
 
-  /** Re-reads the stored CRDs into the registry, so new custom types are served at once. */
-  void refreshCrds() {
-    ResourceType crdType = registry.find(ResourceRegistry.CRD_GROUP, "v1", "customresourcedefinitions");
-    registry.rebuild(store.list(crdType, null));
+  private static MockResponse withWarnings(MockResponse response, Request req) {
+    req.warnings.forEach(w -> response.addHeader("Warning", w));
+    return response;
   }
 
   static MockResponse json(int code, JsonNode body) {

@@ -18,6 +18,8 @@ final class Request {
   final String contentType;
   final String authorization;
   final String body;
+  /** Warning headers for the response (kube-apiserver's "299 - ..." warnings). */
+  final List<String> warnings = new ArrayList<>();
 
   Request(String method, String pathAndQuery, String accept, String contentType, String authorization, String body) {
     this.method = method;

@@ -18,6 +18,8 @@ final class ResourceRegistry {
 
   private final List<ResourceType> builtIns = new ArrayList<>();
   private volatile Map<String, ResourceType> byPath = new LinkedHashMap<>();
+  /** The stored CRDs by name, so that a CRD write re-derives the types without re-reading all. */
+  private final Map<String, JsonNode> crds = new TreeMap<>();
 
   ResourceRegistry() {
     core("namespaces", "namespace", "Namespace", false, List.of("ns"), List.of(), true);
@@ -49,8 +51,19 @@ final class ResourceRegistry {
         false, Json.MAPPER.createArrayNode(), MissingNode.getInstance()));
   }
 
+  /** Serves the types of a CRD just written (created or updated). */
+  synchronized void putCrd(JsonNode crd) {
+    crds.put(crd.path("metadata").path("name").asText(), crd);
+    rebuild(crds.values());
+  }
+
+  synchronized void removeCrd(String name) {
+    crds.remove(name);
+    rebuild(crds.values());
+  }
+
   /** Re-derives the served types from the stored CRDs. */
-  void rebuild(Collection<? extends JsonNode> crds) {
+  private void rebuild(Collection<? extends JsonNode> crds) {
     Map<String, ResourceType> next = new LinkedHashMap<>();
     for (ResourceType t : builtIns) {
       next.put(key(t.group(), t.version(), t.plural()), t);
