@@ -153,6 +153,7 @@ final class Derived {
         spec.put("node", node);
         spec.put("pod", name);
         spec.put("endpoint", "eth0");
+        spec.put("interfaceName", vethName(ns, name));
         String cid = Crs.strings(m.get("annotations")).get(CONTAINER_ID);
         if (cid != null) spec.put("containerID", cid);
         List<String> profiles = new ArrayList<>();
@@ -163,6 +164,16 @@ final class Derived {
         for (String ip : podIps(pod)) nets.add(ip.contains("/") ? ip : ip + (ip.contains(":") ? "/128" : "/32"));
         spec.put("ipNetworks", nets);
         return Json.write(v3("WorkloadEndpoint", meta, spec));
+    }
+
+    /** The host-side veth Calico's CNI plugin names for a pod: "cali" + 11 hex digits of sha1("namespace.pod"). */
+    static String vethName(String namespace, String pod) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-1").digest((namespace + "." + pod).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "cali" + java.util.HexFormat.of().formatHex(h).substring(0, 11);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     // ------------------------------------------------------------------ Profiles
