@@ -2,7 +2,9 @@
 # Wall time of one CNI ADD and one DEL through Debian's bridge plugin, with calico-ipam (this
 # tool, a symlink to ./calicoctl) and with host-local (the standard IPAM plugin) as the IPAM
 # plugin, in the same run: median of N rounds each (default 9), one fresh network namespace per
-# round. Needs root, iproute2 and containernetworking-plugins. Usage: bench/cni.sh [N]
+# round. Wall time depends on how busy the machine is, so CPU time (user + sys of the bridge plugin
+# and the IPAM plugin it runs, from /usr/bin/time) is reported too.
+# Needs root, iproute2 and containernetworking-plugins. Usage: bench/cni.sh [N]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 n=${1:-9}
@@ -30,19 +32,22 @@ hostlocal_conf='{"cniVersion":"1.0.0","name":"benchnet","type":"bridge","bridge"
 ms() { echo $(( ($2 - $1) / 1000000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-# one round: ADD then DEL of a fresh container; appends "add del" (ms) to $3
+# cpu FILE: user + sys seconds that /usr/bin/time wrote, in ms
+cpu() { awk '{printf "%d", ($1 + $2) * 1000}' "$1"; }
+
+# one round: ADD then DEL of a fresh container; appends "add del addcpu delcpu" (ms) to $3
 round() {
   local conf=$1 i=$2 out=$3 ns=cnib-$tag-$2 t0 t1 t2
   ip netns add "$ns"
   t0=$(date +%s%N)
-  echo "$conf" | CNI_COMMAND=ADD CNI_CONTAINERID=c$i CNI_NETNS=/var/run/netns/$ns /usr/lib/cni/bridge >"$work/last.json" \
-    || { echo "ADD failed: $(cat "$work/last.json")" >&2; exit 1; }
+  echo "$conf" | CNI_COMMAND=ADD CNI_CONTAINERID=c$i CNI_NETNS=/var/run/netns/$ns /usr/bin/time -o "$work/add.cpu" -f "%U %S" \
+    /usr/lib/cni/bridge >"$work/last.json" || { echo "ADD failed: $(cat "$work/last.json")" >&2; exit 1; }
   t1=$(date +%s%N)
-  echo "$conf" | CNI_COMMAND=DEL CNI_CONTAINERID=c$i CNI_NETNS=/var/run/netns/$ns /usr/lib/cni/bridge >/dev/null \
-    || { echo "DEL failed" >&2; exit 1; }
+  echo "$conf" | CNI_COMMAND=DEL CNI_CONTAINERID=c$i CNI_NETNS=/var/run/netns/$ns /usr/bin/time -o "$work/del.cpu" -f "%U %S" \
+    /usr/lib/cni/bridge >/dev/null || { echo "DEL failed" >&2; exit 1; }
   t2=$(date +%s%N)
   ip netns del "$ns"
-  echo "$(ms "$t0" "$t1") $(ms "$t1" "$t2")" >>"$out"
+  echo "$(ms "$t0" "$t1") $(ms "$t1" "$t2") $(cpu "$work/add.cpu") $(cpu "$work/del.cpu")" >>"$out"
 }
 
 round "$calico_conf" 0 /dev/null   # warm-up: builds the jar and the class-data archive if needed
@@ -51,10 +56,11 @@ for i in $(seq 1 "$n"); do
   round "$calico_conf" $((100 + i)) "$work/calico.txt"
   round "$hostlocal_conf" $((200 + i)) "$work/hostlocal.txt"
 done
-printf '%-28s %8s %8s\n' "bridge + IPAM plugin" "ADD ms" "DEL ms"
+printf '%-28s %8s %8s %12s %12s\n' "bridge + IPAM plugin" "ADD ms" "DEL ms" "ADD cpu ms" "DEL cpu ms"
 for p in calico hostlocal; do
   name=$([ $p = calico ] && echo "calico-ipam (this tool)" || echo "host-local")
-  printf '%-28s %8s %8s\n' "$name" "$(cut -d' ' -f1 "$work/$p.txt" | median)" "$(cut -d' ' -f2 "$work/$p.txt" | median)"
+  printf '%-28s %8s %8s %12s %12s\n' "$name" "$(cut -d' ' -f1 "$work/$p.txt" | median)" "$(cut -d' ' -f2 "$work/$p.txt" | median)" \
+    "$(cut -d' ' -f3 "$work/$p.txt" | median)" "$(cut -d' ' -f4 "$work/$p.txt" | median)"
 done
 echo "(median of $n rounds each; load average: $(cut -d' ' -f1-3 /proc/loadavg))"
 "$root/calicoctl" ipam check | tail -1

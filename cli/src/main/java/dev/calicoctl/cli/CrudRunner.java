@@ -99,6 +99,7 @@ final class CrudRunner {
         if (action == Action.APPLY || action == Action.CREATE || action == Action.UPDATE) {
             try {
                 ClusterInfo.ensure(store); // calicoctl's tryEnsureInitialized
+                ClusterInfo.ensureTiers(store);
             } catch (DatastoreException.Unavailable e) {
                 results.err = e;
                 return results;

@@ -16,6 +16,8 @@ public final class Suggestions {
         String typed = u.getUnmatched().get(0);
         CommandLine cmd = ex.getCommandLine();
         List<String> known = new ArrayList<>();
+        // a mistyped one-letter flag (-m, -Am) is as near to every other one-letter flag: no hint, as cobra gives none
+        if (typed.startsWith("-") && !typed.startsWith("--")) return null;
         if (typed.startsWith("-")) {
             for (OptionSpec o : cmd.getCommandSpec().options()) if (!o.hidden()) known.addAll(List.of(o.names()));
             int eq = typed.indexOf('=');

@@ -42,6 +42,8 @@ public final class Training {
             String[][] commands = {
                     {"apply", "-f", "-"}, {"get", "ippools"}, {"get", "ippools", "-o", "yaml"},
                     {"get", "ippools", "-o", "json"}, {"get", "ippools", "-o", "wide"},
+                    {"get", "ippools", "-o", "go-template={{range .items}}{{printf \"%s %v\\n\" .metadata.name .spec.blockSize}}{{end}}"},
+                    {"get", "ippools", "-o", "jsonpath={range .items[*]}{.metadata.name}{\"\\n\"}{end}"},
                     {"get", "ippool", "training-a", "-o", "yaml"}, {"validate", "-f", "-"},
                     {"get", "ippool", "missing"}, {"create", "-f", "-"},
                     {"ipam", "show"}, {"ipam", "show", "--show-blocks"},

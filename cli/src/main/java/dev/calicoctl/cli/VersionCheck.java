@@ -25,16 +25,19 @@ final class VersionCheck {
         try {
             ci = s.resources().find(Kinds.CLUSTER_INFORMATION, null, "default");
         } catch (DatastoreException.Unavailable e) {
-            throw new CliException(prefix + "unable to get Cluster Information to verify version mismatch: " + e.getMessage()
-                    + "\nUse --allow-version-mismatch to override", e);
+            // Deliberately not upstream's "unable to get Cluster Information … Use --allow-version-mismatch":
+            // that flag cannot help when the datastore is down; the command reports it in one line.
+            return;
         }
         if (ci.isEmpty()) return;
         Object v = ci.get().spec().get("calicoVersion");
         String cluster = v == null ? "" : v.toString();
         if (cluster.isEmpty()) return;
         if (!normalise(cluster).equals(normalise(VersionCommand.VERSION))) {
-            throw new CliException(prefix + "version mismatch.\nClient Version:   " + VersionCommand.VERSION
-                    + "\nCluster Version:  " + normalise(cluster) + "\nUse --allow-version-mismatch to override");
+            // the cluster's version is data: keep it on its line
+            String shown = normalise(cluster).replaceAll("\\p{Cntrl}", "?");
+            throw CliException.formatted(prefix + "version mismatch.\nClient Version:   " + VersionCommand.VERSION
+                    + "\nCluster Version:  " + shown + "\nUse --allow-version-mismatch to override");
         }
     }
 

@@ -7,7 +7,7 @@ import dev.calicoctl.model.Resource;
 import java.util.Optional;
 
 public final class VersionCommand extends BaseCommand {
-    public static final String VERSION = "v0.1.0-java";
+    public static final String VERSION = "v3.32.0-java.0.1.0"; // Calico release whose API this implements, then ours
 
     boolean clientOnly;
 

@@ -60,7 +60,7 @@ class EtcdInteropIT {
     @Test
     void readsWhatCalicoWroteAndWritesWhatCalicoReads() throws Exception {
         String r3 = "/calico/resources/v3/projectcalico.org/";
-        put(r3 + "clusterinformations/default", "{\"kind\":\"ClusterInformation\",\"apiVersion\":\"projectcalico.org/v3\",\"metadata\":{\"name\":\"default\",\"uid\":\"c1\",\"creationTimestamp\":\"2024-05-01T10:00:00Z\"},\"spec\":{\"clusterGUID\":\"f0e1d2c3\",\"clusterType\":\"k8s,bgp,kubeadm,kdd\",\"calicoVersion\":\"v3.28.0\",\"datastoreReady\":true}}");
+        put(r3 + "clusterinformations/default", "{\"kind\":\"ClusterInformation\",\"apiVersion\":\"projectcalico.org/v3\",\"metadata\":{\"name\":\"default\",\"uid\":\"c1\",\"creationTimestamp\":\"2024-05-01T10:00:00Z\"},\"spec\":{\"clusterGUID\":\"f0e1d2c3\",\"clusterType\":\"k8s,bgp,kubeadm,kdd\",\"calicoVersion\":\"v3.32.0\",\"datastoreReady\":true}}");
         put(r3 + "ippools/default-ipv4-ippool", "{\"kind\":\"IPPool\",\"apiVersion\":\"projectcalico.org/v3\",\"metadata\":{\"name\":\"default-ipv4-ippool\",\"uid\":\"9f1c\",\"creationTimestamp\":\"2024-05-01T10:00:00Z\"},\"spec\":{\"cidr\":\"192.168.0.0/16\",\"vxlanMode\":\"Never\",\"ipipMode\":\"Always\",\"natOutgoing\":true,\"blockSize\":26,\"nodeSelector\":\"all()\",\"allowedUses\":[\"Workload\",\"Tunnel\"]}}");
         put(r3 + "nodes/node1", "{\"kind\":\"Node\",\"apiVersion\":\"projectcalico.org/v3\",\"metadata\":{\"name\":\"node1\",\"labels\":{\"kubernetes.io/hostname\":\"node1\"}},\"spec\":{\"bgp\":{\"ipv4Address\":\"10.0.0.11/24\",\"ipv4IPIPTunnelAddr\":\"192.168.10.0\"}}}");
         put(r3 + "workloadendpoints/default/node1-k8s-web--1-eth0", "{\"kind\":\"WorkloadEndpoint\",\"apiVersion\":\"projectcalico.org/v3\",\"metadata\":{\"name\":\"node1-k8s-web--1-eth0\",\"namespace\":\"default\"},\"spec\":{\"orchestrator\":\"k8s\",\"node\":\"node1\",\"pod\":\"web-1\",\"endpoint\":\"eth0\",\"ipNetworks\":[\"192.168.10.2/32\"]}}");
@@ -73,7 +73,7 @@ class EtcdInteropIT {
         Launch.Out get = calicoctl("get", "ippools", "-o", "wide");
         assertThat(get.rc()).as(get.err()).isZero();
         assertThat(get.out()).contains("default-ipv4-ippool   192.168.0.0/16   true   Always");
-        assertThat(calicoctl("version").out()).contains("Cluster Version:   v3.28.0").contains("Cluster Type:      k8s,bgp,kubeadm,kdd");
+        assertThat(calicoctl("version").out()).contains("Cluster Version:   v3.32.0").contains("Cluster Type:      k8s,bgp,kubeadm,kdd");
         assertThat(calicoctl("ipam", "show", "--show-blocks").out())
                 .containsPattern("\\| Block +\\| 192\\.168\\.10\\.0/26 +\\| +64 \\| +2 \\(3%\\) \\|");
         assertThat(calicoctl("ipam", "show", "--ip", "192.168.10.2").out())

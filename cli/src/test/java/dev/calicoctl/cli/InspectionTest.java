@@ -238,6 +238,7 @@ class InspectionTest {
         assertThat(cli.run("ipam", "show", "--show-blokcs").err()).contains("Did you mean '--show-blocks'?");
         assertThat(cli.run("get", "ippools", "--outptu=yaml").err()).contains("Did you mean '--output'?");
         assertThat(cli.run("zzzzzz").err()).doesNotContain("Did you mean");
+        assertThat(cli.run("get", "ippools", "-m").err()).doesNotContain("Did you mean");
     }
 
     @Test
@@ -273,6 +274,22 @@ class InspectionTest {
         assertThat(cli.run("get", "--help").out()).contains("kubectl-calico get");
         cli.env.put("CALICOCTL_INVOKED_AS", "calicoctl");
         assertThat(cli.run("--help").out()).contains("Usage: calicoctl");
+    }
+
+    @Test
+    void showBlocksAddsBarsOnATerminalOnly() {
+        assign("external-ns", "nginx-1", "external-pool");
+        assign("external-ns", "nginx-2", "external-pool");
+        String plain = cli.run("ipam", "show", "--show-blocks").out();
+        assertThat(plain).doesNotContain("[#");
+        cli.env.put("CALICOCTL_TTY", "012");
+        cli.env.put("NO_COLOR", "1");
+        String onTerminal = cli.run("ipam", "show", "--show-blocks").out();
+        // 2 of 8 addresses: 5 of 20 cells; the table rows themselves are unchanged
+        assertThat(onTerminal).contains("| [#####...............]");
+        assertThat(onTerminal.replaceAll(" \\[[#r.]{20}\\]", "")).isEqualTo(plain);
+        cli.env.remove("NO_COLOR");
+        assertThat(cli.run("ipam", "show", "--show-blocks").out()).contains("\u001b[");
     }
 
     static long ipv4(String s) {

@@ -62,7 +62,7 @@ class MigrateIT {
             }
             assertThat(run(remote, "ipam", "show", "--show-blocks").out()).isEqualTo(run(local, "ipam", "show", "--show-blocks").out());
             assertThat(run(remote, "ipam", "check").out()).contains("Found 5 workload IPs.").contains("Check complete; found 0 problems.");
-            assertThat(run(remote, "ipam", "show", "--show-configuration").out()).contains("| StrictAffinity     | true  |");
+            assertThat(run(remote, "ipam", "show", "--show-configuration").out()).contains("| StrictAffinity               | true      |");
             assertThat(run(remote, "get", "clusterinformation", "default", "-o", "custom-columns=CLUSTERGUID").out())
                     .isEqualTo(run(local, "get", "clusterinformation", "default", "-o", "custom-columns=CLUSTERGUID").out());
         }

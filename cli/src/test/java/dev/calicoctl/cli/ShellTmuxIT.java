@@ -182,4 +182,22 @@ class ShellTmuxIT {
         assertThat(out.rc()).as(out.err()).isZero();
         assertThat(out.err()).isEmpty();
     }
+
+    /** JLine stays off every other command's start-up path: `get` and `ipam show --map` load none of it. */
+    @Test
+    void otherCommandsLoadNoJLine() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Map<String, String> all = new HashMap<>(env);
+        all.put("HOME", dir.toString());
+        all.put("CALICOCTL_TTY", "012"); // even when they believe they are on a terminal
+        all.put("CALICOCTL_PROGRESS_AFTER_MS", "600000"); // check's progress exists but, being quick, is never drawn
+        for (List<String> args : List.of(List.of("get", "ippools"), List.of("ipam", "show", "--map"), List.of("ipam", "check"))) {
+            List<String> cmd = new ArrayList<>(List.of(java, "-verbose:class", "-cp", LauncherIT.ROOT.resolve("cli/target/calicoctl.jar").toString(),
+                    "dev.calicoctl.cli.Main"));
+            cmd.addAll(args);
+            Launch.Out out = Launch.run(cmd, all);
+            assertThat(out.rc()).as(out.err()).isZero();
+            assertThat(out.out()).as(args.toString()).contains("dev.calicoctl.cli.Main").doesNotContain("org.jline");
+        }
+    }
 }

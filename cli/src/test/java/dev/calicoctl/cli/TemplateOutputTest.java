@@ -127,4 +127,24 @@ class TemplateOutputTest {
         assertThat(bad.rc()).isEqualTo(ExitCodes.FAILURE);
         assertThat(bad.err()).isEqualTo("template: get:1:2: executing \"get\" at <config \"colour\">: error calling config: unhandled config type\n");
     }
+
+    @Test
+    void ipamShowAndAuditPrintTheirDataThroughTemplates() {
+        CliRunner.Result a = cli.run("ipam", "assign", "--node=node-0", "--namespace", "external-ns", "--pod", "nginx-1",
+                "--ipv4-pools", "external-pool");
+        assertThat(a.rc()).isZero();
+        String ip = a.out().strip();
+
+        CliRunner.Result show = cli.run("ipam", "show", "-o", "go-template={{range .pools}}{{.name}} {{.inUse}}/{{.capacity}}\n{{end}}");
+        assertThat(show.err()).isEmpty();
+        assertThat(show.out()).isEqualTo("external-pool 1/64\ninternal-pool 0/256\n");
+        assertThat(cli.run("ipam", "show", "-o", "jsonpath={.pools[?(@.inUse>0)].name}").out()).isEqualTo("external-pool");
+
+        assertThat(cli.run("ipam", "release", "--ip", ip).rc()).isZero();
+        assertThat(cli.run("ipam", "audit", "-o", "jsonpath={range .[*]}{.addresses[*]}{\"\\n\"}{end}").out()).isEqualTo(ip + "\n");
+
+        CliRunner.Result bad = cli.run("ipam", "show", "-o", "go-template={{range .pools}}");
+        assertThat(bad.rc()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(bad.err()).isEqualTo("template: get:1: unexpected EOF\n");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.calicoctl.datastore;
 
+import dev.calicoctl.model.Kind;
 import dev.calicoctl.model.Kinds;
 import dev.calicoctl.model.Resource;
 
@@ -27,6 +28,27 @@ public final class ClusterInfo {
             return store.create(r);
         } catch (ResourceStore.AlreadyExists raced) {
             return store.get(Kinds.CLUSTER_INFORMATION, null, "default");
+        }
+    }
+
+    /**
+     * The three protected tiers calicoctl's EnsureInitialized creates when absent (default,
+     * kube-admin, kube-baseline), so that policies can name them.
+     */
+    public static void ensureTiers(ResourceStore users) {
+        ResourceStore store = users.internal();
+        Kind tier = Kinds.byName("Tier");
+        Object[][] tiers = {{"default", 1_000_000d, "Deny"}, {"kube-admin", 1_000d, "Pass"}, {"kube-baseline", 10_000_000d, "Pass"}};
+        for (Object[] t : tiers) {
+            if (store.find(tier, null, (String) t[0]).isPresent()) continue;
+            Resource r = Resource.named(tier, null, (String) t[0]);
+            r.spec().put("order", t[1]);
+            r.spec().put("defaultAction", t[2]);
+            try {
+                store.create(r);
+            } catch (ResourceStore.AlreadyExists raced) {
+                // another process made it first
+            }
         }
     }
 

@@ -30,7 +30,8 @@ public final class ResourceStore implements Kind.Lookup {
 
     /** libcalico-go: create of a resource that exists. */
     public static final class AlreadyExists extends DatastoreException {
-        AlreadyExists(String identifier) { super("resource already exists: " + identifier + " with error: <nil>"); }
+        AlreadyExists(String identifier) { this(identifier, "<nil>"); }
+        AlreadyExists(String identifier, String detail) { super("resource already exists: " + identifier + " with error: " + detail); }
     }
 
     /** libcalico-go: the resource changed since the caller read it. */
@@ -73,6 +74,7 @@ public final class ResourceStore implements Kind.Lookup {
     private void refuse(Kind.Operation op, Resource r) {
         if (!user) return;
         String[] no = r.kind().rules().refuse(op, r);
+        if (no != null && Kind.ALREADY_EXISTS.equals(no[0])) throw new AlreadyExists(no[1], no[2]);
         if (no != null) throw new NotSupported(no[0], no[1], no.length > 2 ? no[2] : null);
     }
 
@@ -119,6 +121,7 @@ public final class ResourceStore implements Kind.Lookup {
      */
     public Resource update(Resource in) {
         String wanted = in.resourceVersion();
+        for (Resource b : in.kind().rules().builtIns()) if (b.name().equals(in.name())) refuse(Kind.Operation.UPDATE, in); // never stored: refuse before reading
         for (int attempt = 0; ; attempt++) {
             Resource r = in.copy();
             prepare(r);
@@ -198,7 +201,10 @@ public final class ResourceStore implements Kind.Lookup {
     }
 
     public Optional<Resource> find(Kind kind, String namespace, String name) {
-        return ds.get(Keys.resource(kind, namespace, name)).map(kv -> decode(kind, kv));
+        Optional<Resource> stored = ds.get(Keys.resource(kind, namespace, name)).map(kv -> decode(kind, kv));
+        if (stored.isPresent()) return stored;
+        for (Resource b : kind.rules().builtIns()) if (b.name().equals(name)) return Optional.of(b.copy());
+        return Optional.empty();
     }
 
     public Resource get(Kind kind, String namespace, String name) {
@@ -207,6 +213,13 @@ public final class ResourceStore implements Kind.Lookup {
 
     /** Every resource of a kind, in one namespace or (namespace null/empty) in all of them. */
     public List<Resource> list(Kind kind, String namespace) {
+        List<Resource> out = listStored(kind, namespace);
+        for (Resource b : kind.rules().builtIns()) out.add(b.copy()); // after the stored ones, as calicoctl lists them
+        return out;
+    }
+
+    /** Only what is stored (no built-ins): what a migration exports and an import must find empty. */
+    public List<Resource> listStored(Kind kind, String namespace) {
         List<Resource> out = new ArrayList<>();
         for (KeyValue kv : ds.list(Keys.resourcePrefix(kind, namespace))) out.add(decode(kind, kv));
         return out;

@@ -1,6 +1,7 @@
 package dev.calicoctl.datastore;
 
 import dev.calicoctl.datastore.local.LocalDatastore;
+import dev.calicoctl.model.Kind;
 import dev.calicoctl.model.Kinds;
 import dev.calicoctl.model.Resource;
 import dev.calicoctl.model.ResourceCodec;
@@ -98,6 +99,7 @@ class ResourceStoreTest {
     @Test
     void namespacedKindsUseNamespaceInKey() {
         Resource np = ResourceCodec.decode("apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: {name: p1, namespace: dev}\nspec: {selector: all()}\n", "t").get(0);
+        ClusterInfo.ensureTiers(store); // a policy's tier must exist, as upstream
         store.create(np);
         assertThat(ds.get("/calico/resources/v3/projectcalico.org/networkpolicies/dev/p1")).isPresent();
         assertThat(store.list(Kinds.byName("NetworkPolicy"), "dev")).hasSize(1);
@@ -199,5 +201,35 @@ class ResourceStoreTest {
         Resource kcc = store.create(yaml("kind: KubeControllersConfiguration\nmetadata: {name: default}\nspec: {controllers: {node: {}}}\n"));
         assertThat(kcc.spec()).containsEntry("prometheusMetricsPort", 9094L).containsEntry("healthChecks", "Enabled");
         assertThat(ResourceCodec.toStoredJson(kcc)).contains("\"leakGracePeriod\":\"15m0s\"");
+    }
+
+    @Test
+    void policiesNeedTheirTierAndEnsureCreatesTheProtectedOnes() {
+        Resource np = yaml("kind: NetworkPolicy\nmetadata: {name: p, namespace: ns}\nspec: {selector: all()}\n");
+        assertThatThrownBy(() -> store.create(np)).hasMessage("resource does not exist: Tier(default) with error: <nil>");
+        ClusterInfo.ensureTiers(store);
+        ClusterInfo.ensureTiers(store); // idempotent
+        assertThat(store.list(Kinds.byName("Tier"), null)).extracting(Resource::name).containsExactlyInAnyOrder("default", "kube-admin", "kube-baseline");
+        Resource created = store.create(np);
+        assertThat(created.labels()).containsEntry("projectcalico.org/tier", "default");
+        Resource inAdmin = yaml("kind: GlobalNetworkPolicy\nmetadata: {name: g}\nspec: {tier: admin}\n");
+        assertThatThrownBy(() -> store.create(inAdmin)).hasMessage("resource does not exist: Tier(admin) with error: <nil>");
+    }
+
+    @Test
+    void theDefaultAllowProfileIsBuiltInAndReadOnly() {
+        Kind profile = Kinds.byName("Profile");
+        store.create(yaml("kind: Profile\nmetadata: {name: a}\nspec: {}\n"));
+        assertThat(store.list(profile, null)).extracting(Resource::name).containsExactly("a", "projectcalico-default-allow");
+        assertThat(store.listStored(profile, null)).extracting(Resource::name).containsExactly("a");
+        Resource da = store.get(profile, null, "projectcalico-default-allow");
+        assertThat(da.resourceVersion()).isEqualTo("1");
+        assertThat(ResourceCodec.toStoredJson(da)).contains("\"spec\":{\"ingress\":[{\"action\":\"Allow\"}],\"egress\":[{\"action\":\"Allow\"}]}").doesNotContain("uid");
+        String p = "The profile \"projectcalico-default-allow\" is";
+        assertThatThrownBy(() -> store.create(da)).hasMessage("resource already exists: projectcalico-default-allow with error: "
+                + "projectcalico-default-allow already exists. " + p + " default provided by Calico");
+        assertThatThrownBy(() -> store.apply(da)).hasMessage("operation Update is not supported on projectcalico-default-allow: " + p + " a default provided by Calico and cannot be updated");
+        assertThatThrownBy(() -> store.delete(profile, null, "projectcalico-default-allow", null))
+                .hasMessage("operation Delete is not supported on projectcalico-default-allow: " + p + " a default provided by Calico and cannot be deleted");
     }
 }

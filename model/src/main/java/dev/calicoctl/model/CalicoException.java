@@ -10,6 +10,7 @@ public class CalicoException extends RuntimeException {
 
     /** For messages whose line breaks are part of calicoctl's own format (libcalico-go's multi-field validation errors). */
     protected CalicoException(String message, boolean verbatim) { super(verbatim ? message : oneLine(message)); }
+    protected CalicoException(String message, Throwable cause, boolean verbatim) { super(verbatim ? message : oneLine(message), cause); }
 
     static String oneLine(String m) {
         if (m == null || (m.indexOf('\n') < 0 && m.indexOf('\r') < 0)) return m;

@@ -10,6 +10,9 @@ import java.util.function.Function;
  * resourcemgr does): names, aliases, scope, etcd plural, table columns, schema and rules.
  */
 public final class Kind {
+    /** A refusal that the store reports as "resource already exists" (a built-in resource), so apply falls back to update. */
+    public static final String ALREADY_EXISTS = "already exists";
+
     /** What a user asks of the store; read-only kinds refuse some of these. */
     public enum Operation { CREATE, APPLY, UPDATE, DELETE }
 
@@ -38,11 +41,14 @@ public final class Kind {
         default void validateCrd(Resource r, List<FieldError> errors) {}
         /**
          * Why a user may not perform {@code op} on {@code r}, as upstream's
-         * "operation X is not supported on Y[: reason]" parts {op text, reason}; null when allowed.
+         * "operation X is not supported on Y[: reason]" parts {op text, Y, reason}; null when allowed.
+         * An op text of {@link #ALREADY_EXISTS} is reported as "resource already exists: Y with error: reason".
          */
         default String[] refuse(Operation op, Resource r) { return null; }
         /** Rules that need other resources, run on create (after validation). */
         default void checkCreate(Resource r, Lookup others, List<FieldError> errors) {}
+        /** Resources of this kind that always exist without being stored (Profile projectcalico-default-allow). */
+        default List<Resource> builtIns() { return List.of(); }
         /** Rules comparing the stored resource with its replacement. */
         default void checkUpdate(Resource old, Resource r, Lookup others, List<FieldError> errors) {}
     }
@@ -54,9 +60,10 @@ public final class Kind {
     private final List<String> headings;
     private final List<String> wideHeadings;
     private final Map<String, Column> columns;
-    private final FieldType schema;
-    private final Rules rules;
-    private final boolean modelled;
+    private final Object[] fixedModel; // {spec, rules, status} given to the builder, or null: Kinds.modelOf(name) on first use
+    private volatile FieldType schema;
+    private volatile Rules rules;
+    private volatile boolean modelled;
 
     private Kind(Builder b) {
         this.name = b.name;
@@ -66,13 +73,31 @@ public final class Kind {
         this.headings = b.headings;
         this.wideHeadings = b.wideHeadings;
         this.columns = b.columns;
-        this.rules = b.rules;
-        this.modelled = b.spec != FieldType.ANY;
-        this.schema = FieldType.object(
-                "kind", FieldType.STRING, "apiVersion", FieldType.STRING,
-                "metadata", Metadata.SCHEMA.keepEmpty(),
-                "spec", b.spec == FieldType.ANY ? FieldType.ANY : b.spec.keepEmpty(),
-                "status", b.status);
+        this.fixedModel = b.fromRegistry ? null : new Object[] {b.spec, b.rules, b.status};
+    }
+
+    /**
+     * Start-up: a kind's schema and hooks are built the first time the kind is used (a `get
+     * ippools` never builds FelixConfiguration's 188 fields and their rules).
+     */
+    private FieldType built() {
+        FieldType s = schema;
+        if (s != null) return s;
+        synchronized (this) {
+            if (schema == null) {
+                Object[] m = fixedModel != null ? fixedModel : Kinds.modelOf(name);
+                if (m == null) m = new Object[] {FieldType.ANY, null, FieldType.ANY};
+                FieldType spec = m[0] == null ? FieldType.ANY : (FieldType) m[0];
+                rules = m.length > 1 && m[1] != null ? (Rules) m[1] : new Rules() {};
+                modelled = spec != FieldType.ANY;
+                schema = FieldType.object(
+                        "kind", FieldType.STRING, "apiVersion", FieldType.STRING,
+                        "metadata", Metadata.SCHEMA.keepEmpty(),
+                        "spec", spec == FieldType.ANY ? FieldType.ANY : spec.keepEmpty(),
+                        "status", m.length > 2 && m[2] != null ? (FieldType) m[2] : FieldType.ANY);
+            }
+            return schema;
+        }
     }
 
     public String name() { return name; }
@@ -85,12 +110,12 @@ public final class Kind {
     public Column column(String heading) { return columns.get(heading); }
     /** Every column key of this kind, sorted (upstream lists them in Go's random map order). */
     public List<String> allHeadings() { return columns.keySet().stream().sorted().toList(); }
-    public FieldType schema() { return schema; }
+    public FieldType schema() { return built(); }
     /** The spec's type, with its field rules. */
-    public FieldType specType() { return schema.fields().get("spec"); }
-    public Rules rules() { return rules; }
+    public FieldType specType() { return built().fields().get("spec"); }
+    public Rules rules() { built(); return rules; }
     /** False for kinds recognised by name only, whose spec is stored as given. */
-    public boolean modelled() { return modelled; }
+    public boolean modelled() { built(); return modelled; }
 
     @Override public String toString() { return name; }
 
@@ -112,6 +137,7 @@ public final class Kind {
         private FieldType spec = FieldType.ANY;
         private FieldType status = FieldType.ANY;
         private Rules rules = new Rules() {};
+        private boolean fromRegistry;
 
         private Builder(String name, String plural) {
             this.name = name;
@@ -134,6 +160,8 @@ public final class Kind {
         public Builder spec(FieldType t) { this.spec = t; return this; }
         public Builder status(FieldType t) { this.status = t; return this; }
         public Builder rules(Rules r) { this.rules = r; return this; }
+        /** Spec schema, hooks and status schema come from {@code Kinds.modelOf(name)} on first use. */
+        Builder modelFromRegistry() { this.fromRegistry = true; return this; }
         public Kind build() { return new Kind(this); }
     }
 }

@@ -19,54 +19,68 @@ public final class Kinds {
             .aliases("ippool", "ippools", "ipp", "ipps", "pool", "pools")
             .headings("NAME", "CIDR", "SELECTOR")
             .wide("NAME", "CIDR", "NAT", "IPIPMODE", "VXLANMODE", "DISABLED", "DISABLEBGPEXPORT", "SELECTOR", "ASSIGNMENTMODE")
-            .spec(IpPool.SPEC).status(IpPool.STATUS).rules(IpPool.RULES));
+            .modelFromRegistry());
 
     public static final Kind IP_RESERVATION = register(Kind.builder("IPReservation", "ipreservations")
             .aliases("ipreservation", "ipreservations", "reservation", "reservations")
             .headings("NAME").wide("NAME", "CIDRS")
-            .spec(IpReservation.SPEC).rules(IpReservation.RULES));
+            .modelFromRegistry());
 
     public static final Kind IPAM_CONFIGURATION = register(Kind.builder("IPAMConfiguration", "ipamconfigurations")
             .aliases("ipamconfiguration", "ipamconfigurations", "ipamconfig", "ipamconfigs")
             .headings("NAME", "STRICTAFFINITY", "AUTOALLOCATEBLOCKS")
             .wide("NAME", "STRICTAFFINITY", "AUTOALLOCATEBLOCKS", "MAXBLOCKSPERHOST")
-            .spec(IpamConfiguration.SPEC).rules(IpamConfiguration.RULES));
+            .modelFromRegistry());
 
     public static final Kind BLOCK_AFFINITY = register(Kind.builder("BlockAffinity", "blockaffinities")
             .aliases("blockaffinity", "blockaffinities", "affinity", "affinities")
             .headings("NAME", "NODE", "CIDR", "STATE").wide("NAME", "NODE", "CIDR", "STATE", "TYPE")
-            .spec(BlockAffinity.SPEC).rules(BlockAffinity.RULES));
+            .modelFromRegistry());
 
     public static final Kind NODE = register(Kind.builder("Node", "nodes")
             .aliases("node", "nodes", "no", "nos")
             .headings("NAME").wide("NAME", "ASN", "IPV4", "IPV6")
-            .spec(Node.SPEC).status(Node.STATUS).rules(Node.RULES));
+            .modelFromRegistry());
 
     public static final Kind CLUSTER_INFORMATION = register(Kind.builder("ClusterInformation", "clusterinformations")
             .aliases("clusterinformation", "clusterinformations", "clusterinfo", "clusterinfos")
             .headings("NAME", "CLUSTERGUID", "CLUSTERTYPE", "CALICOVERSION", "DATASTOREREADY")
             .wide("NAME", "CLUSTERGUID", "CLUSTERTYPE", "CALICOVERSION", "DATASTOREREADY")
-            .spec(ClusterInformation.SPEC).rules(ClusterInformation.RULES));
+            .modelFromRegistry());
 
-    /** Each remaining kind's spec schema and hooks (the per-kind files hold them). */
-    private static final Map<String, Object[]> MODELS = Map.ofEntries(
-            Map.entry("BGPConfiguration", new Object[] {BgpKinds.CONFIG_SPEC, BgpKinds.CONFIG_RULES}),
-            Map.entry("BGPFilter", new Object[] {BgpKinds.FILTER_SPEC, null}),
-            Map.entry("BGPPeer", new Object[] {BgpKinds.PEER_SPEC, BgpKinds.PEER_RULES}),
-            Map.entry("FelixConfiguration", new Object[] {ConfigKinds.FELIX_SPEC, ConfigKinds.FELIX_RULES}),
-            Map.entry("KubeControllersConfiguration", new Object[] {ConfigKinds.KCC_SPEC, ConfigKinds.KCC_RULES, ConfigKinds.KCC_STATUS}),
-            Map.entry("GlobalNetworkPolicy", new Object[] {PolicyKinds.GNP_SPEC, PolicyKinds.policyRules(PolicyKinds.GNP_NAME, true, false, false)}),
-            Map.entry("NetworkPolicy", new Object[] {PolicyKinds.NP_SPEC, PolicyKinds.policyRules(PolicyKinds.NP_NAME, false, false, false)}),
-            Map.entry("StagedGlobalNetworkPolicy", new Object[] {PolicyKinds.SGNP_SPEC, PolicyKinds.policyRules(PolicyKinds.GNP_NAME, true, true, false)}),
-            Map.entry("StagedNetworkPolicy", new Object[] {PolicyKinds.SNP_SPEC, PolicyKinds.policyRules(PolicyKinds.NP_NAME, false, true, false)}),
-            Map.entry("StagedKubernetesNetworkPolicy", new Object[] {PolicyKinds.SKNP_SPEC, PolicyKinds.policyRules(null, false, true, true)}),
-            Map.entry("Tier", new Object[] {PolicyKinds.TIER_SPEC, PolicyKinds.TIER_RULES}),
-            Map.entry("Profile", new Object[] {PolicyKinds.PROFILE_SPEC, null}),
-            Map.entry("HostEndpoint", new Object[] {EndpointKinds.HEP_SPEC, null}),
-            Map.entry("GlobalNetworkSet", new Object[] {EndpointKinds.NETSET_SPEC, EndpointKinds.NETSET_RULES}),
-            Map.entry("NetworkSet", new Object[] {EndpointKinds.NETSET_SPEC, EndpointKinds.NETSET_RULES}),
-            Map.entry("WorkloadEndpoint", new Object[] {EndpointKinds.WEP_SPEC, EndpointKinds.WEP_RULES}),
-            Map.entry("CalicoNodeStatus", new Object[] {NodeStatus.SPEC, null, NodeStatus.STATUS}));
+    /**
+     * Each kind's spec schema, hooks and status schema {spec, rules, status} (the per-kind files hold
+     * them), asked for by a kind on its first use; null for a kind stored as given.
+     * A switch rather than a supplier per kind: no lambda to link at start-up.
+     */
+    static Object[] modelOf(String kind) {
+        return switch (kind) {
+            case "IPPool" -> new Object[] {IpPool.SPEC, IpPool.RULES, IpPool.STATUS};
+            case "IPReservation" -> new Object[] {IpReservation.SPEC, IpReservation.RULES};
+            case "IPAMConfiguration" -> new Object[] {IpamConfiguration.SPEC, IpamConfiguration.RULES};
+            case "BlockAffinity" -> new Object[] {BlockAffinity.SPEC, BlockAffinity.RULES};
+            case "Node" -> new Object[] {Node.SPEC, Node.RULES, Node.STATUS};
+            case "ClusterInformation" -> new Object[] {ClusterInformation.SPEC, ClusterInformation.RULES};
+            case "BGPConfiguration" -> new Object[] {BgpKinds.CONFIG_SPEC, BgpKinds.CONFIG_RULES};
+            case "BGPFilter" -> new Object[] {BgpKinds.FILTER_SPEC, null};
+            case "BGPPeer" -> new Object[] {BgpKinds.PEER_SPEC, BgpKinds.PEER_RULES};
+            case "FelixConfiguration" -> new Object[] {ConfigKinds.FELIX_SPEC, ConfigKinds.FELIX_RULES};
+            case "KubeControllersConfiguration" -> new Object[] {ConfigKinds.KCC_SPEC, ConfigKinds.KCC_RULES, ConfigKinds.KCC_STATUS};
+            case "GlobalNetworkPolicy" -> new Object[] {PolicyKinds.GNP_SPEC, PolicyKinds.policyRules(PolicyKinds.GNP_NAME, true, false, false)};
+            case "NetworkPolicy" -> new Object[] {PolicyKinds.NP_SPEC, PolicyKinds.policyRules(PolicyKinds.NP_NAME, false, false, false)};
+            case "StagedGlobalNetworkPolicy" -> new Object[] {PolicyKinds.SGNP_SPEC, PolicyKinds.policyRules(PolicyKinds.GNP_NAME, true, true, false)};
+            case "StagedNetworkPolicy" -> new Object[] {PolicyKinds.SNP_SPEC, PolicyKinds.policyRules(PolicyKinds.NP_NAME, false, true, false)};
+            case "StagedKubernetesNetworkPolicy" -> new Object[] {PolicyKinds.SKNP_SPEC, PolicyKinds.policyRules(null, false, true, true)};
+            case "Tier" -> new Object[] {PolicyKinds.TIER_SPEC, PolicyKinds.TIER_RULES};
+            case "Profile" -> new Object[] {PolicyKinds.PROFILE_SPEC, PolicyKinds.PROFILE_RULES};
+            case "HostEndpoint" -> new Object[] {EndpointKinds.HEP_SPEC, null};
+            case "GlobalNetworkSet" -> new Object[] {EndpointKinds.NETSET_SPEC, EndpointKinds.NETSET_RULES};
+            case "NetworkSet" -> new Object[] {EndpointKinds.NETSET_SPEC, EndpointKinds.NETSET_RULES};
+            case "WorkloadEndpoint" -> new Object[] {EndpointKinds.WEP_SPEC, EndpointKinds.WEP_RULES};
+            case "CalicoNodeStatus" -> new Object[] {NodeStatus.SPEC, null, NodeStatus.STATUS};
+            default -> null;
+        };
+    }
 
     // Kinds recognised by name, alias, scope and table columns, with their schema and hooks from MODELS.
     static {
@@ -114,12 +128,7 @@ public final class Kinds {
     private static void simple(String name, String plural, boolean namespaced, String[] aliases, String[] headings, String[] wide) {
         Kind.Builder b = Kind.builder(name, plural).aliases(aliases).headings(headings).wide(wide);
         if (namespaced) b.namespaced();
-        Object[] model = MODELS.get(name);
-        if (model != null) {
-            b.spec((FieldType) model[0]);
-            if (model[1] != null) b.rules((Kind.Rules) model[1]);
-            if (model.length > 2) b.status((FieldType) model[2]);
-        }
+        b.modelFromRegistry();
         register(b);
     }
 

@@ -120,6 +120,15 @@ public final class PolicyKinds {
                 r.metadata().put("labels", labels);
             }
 
+            /** The policy's tier must exist (libcalico-go policy clients read it first). */
+            @Override public void checkCreate(Resource r, Kind.Lookup others, List<FieldError> errors) {
+                if (kubernetes) return;
+                String tier = Values.str(r.spec(), "tier");
+                if (tier.isEmpty()) tier = "default";
+                for (Resource t : others.list(Kinds.byName("Tier"))) if (tier.equals(t.name())) return;
+                throw new CalicoException("resource does not exist: Tier(" + tier + ") with error: <nil>");
+            }
+
             @Override public String[] refuse(Kind.Operation op, Resource r) {
                 if (kubernetes || global || staged || r.name() == null || !r.name().startsWith("knp.default.")) return null;
                 String why = "kubernetes network policies must be managed through the kubernetes API";
@@ -205,4 +214,29 @@ public final class PolicyKinds {
     // ---------------------------------------------------------------- Profile
     public static final FieldType PROFILE_SPEC = object(
             "ingress", rules(), "egress", rules(), "labelsToApply", STRING_MAP.with(Tags.LABELS));
+
+    static final String DEFAULT_ALLOW = "projectcalico-default-allow";
+
+    /** Profiles: the built-in, read-only projectcalico-default-allow (libcalico-go profile.go). */
+    public static final Kind.Rules PROFILE_RULES = new Kind.Rules() {
+        @Override public List<Resource> builtIns() {
+            Resource r = Resource.named(Kinds.byName("Profile"), null, DEFAULT_ALLOW);
+            r.metadata().put("resourceVersion", "1");
+            r.spec().put("ingress", new ArrayList<>(List.of(new java.util.LinkedHashMap<>(Map.of("action", "Allow")))));
+            r.spec().put("egress", new ArrayList<>(List.of(new java.util.LinkedHashMap<>(Map.of("action", "Allow")))));
+            return List.of(r);
+        }
+
+        @Override public String[] refuse(Kind.Operation op, Resource r) {
+            if (!DEFAULT_ALLOW.equals(r.name())) return null;
+            String what = "The profile \"" + DEFAULT_ALLOW + "\" is a default provided by Calico and cannot be ";
+            return switch (op) {
+                case CREATE -> new String[] {Kind.ALREADY_EXISTS, DEFAULT_ALLOW,
+                        DEFAULT_ALLOW + " already exists. The profile \"" + DEFAULT_ALLOW + "\" is default provided by Calico"};
+                case UPDATE -> new String[] {"Update", DEFAULT_ALLOW, what + "updated"};
+                case DELETE -> new String[] {"Delete", DEFAULT_ALLOW, what + "deleted"};
+                case APPLY -> null;
+            };
+        }
+    };
 }

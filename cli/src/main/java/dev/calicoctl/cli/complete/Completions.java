@@ -9,7 +9,6 @@ import dev.calicoctl.model.Kind;
 import dev.calicoctl.model.Kinds;
 import dev.calicoctl.model.Resource;
 import picocli.CommandLine;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 import java.util.ArrayList;
@@ -175,7 +174,4 @@ public final class Completions {
     }
 
     private static String first(String[] lines) { return lines == null || lines.length == 0 ? null : lines[0]; }
-
-    /** For callers that only need the spec's path, e.g. "ipam show". */
-    static String path(CommandSpec spec) { return spec.qualifiedName(" "); }
 }

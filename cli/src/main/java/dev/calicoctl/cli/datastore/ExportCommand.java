@@ -54,7 +54,7 @@ public final class ExportCommand extends BaseCommand {
             progress.phase("migrate export: " + name);
             progress.step();
             Kind k = Kinds.byName(name);
-            List<Resource> items = store.list(k, null);
+            List<Resource> items = store.listStored(k, null);
             for (Resource r : items) {
                 for (String f : List.of("uid", "resourceVersion", "creationTimestamp", "generation", "selfLink")) r.metadata().remove(f);
             }

@@ -72,7 +72,7 @@ public final class ImportCommand extends BaseCommand {
         java.util.Set<String> derived = kubernetes ? java.util.Set.of("Node", "Profile", "WorkloadEndpoint") : java.util.Set.of();
         for (Kind k : Kinds.all()) {
             if (k == Kinds.CLUSTER_INFORMATION || derived.contains(k.name())) continue;
-            if (!store.list(k, null).isEmpty()) {
+            if (!store.listStored(k, null).isEmpty()) {
                 throw new CliException("datastore already has Calico resources: found existing Calico " + k.name() + " resource");
             }
         }

@@ -36,7 +36,7 @@ public final class IpamAuditCommand extends BaseCommand {
         d.option("--since", "<when>", null, "Only entries at or after this time: a duration back from now (90m, 2h, 7d) or an RFC 3339 time or date.", v -> since = v);
         d.option("--ip", "<IP>", null, "Only entries that released this address.", v -> ip = v);
         d.option("--handle", "<handle>", null, "Only entries that released this handle.", v -> handle = v);
-        d.option("-o,--output", "<format>", null, "Output format: json or yaml (default: a table).", v -> output = v);
+        d.option("-o,--output", "<format>", null, "Output format: json, yaml, go-template=..., go-template-file=..., jsonpath=... or jsonpath-file=... (default: a table).", v -> output = v);
     }
 
     @Override protected int run(Session s) {

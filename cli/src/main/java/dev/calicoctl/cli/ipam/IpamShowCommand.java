@@ -39,7 +39,7 @@ public final class IpamShowCommand extends BaseCommand {
         d.flag("--show-configuration", "Show current Calico IPAM configuration.", v -> showConfiguration = v);
         d.flag("--map", "Draw each pool as a grid of its blocks shaded by use, with a legend (calicoctl for Java addition).", v -> map = v);
         d.option("--node", "<node>", null, "With --map: highlight this node's blocks and list them (calicoctl for Java addition).", v -> node = v);
-        d.option("-o,--output", "<format>", null, "json or yaml: print any form as data, in the shape the README documents (calicoctl for Java addition).", v -> output = v);
+        d.option("-o,--output", "<format>", null, "json, yaml, go-template=..., go-template-file=..., jsonpath=... or jsonpath-file=...: print any form as data, in the shape the README documents (calicoctl for Java addition).", v -> output = v);
     }
 
     @Override protected int run(Session s) {

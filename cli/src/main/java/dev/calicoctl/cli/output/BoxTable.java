@@ -16,13 +16,18 @@ public final class BoxTable {
         for (int c : rightAlignedColumns) rightAligned[c] = true;
     }
 
-    public void add(List<String> row) { rows.add(row); }
+    /** go-pretty turns a tab in a cell into four spaces and drops carriage returns. */
+    public void add(List<String> row) {
+        List<String> clean = new ArrayList<>(row.size());
+        for (String c : row) clean.add(c == null ? "" : c.replace("\t", "    ").replace("\r", ""));
+        rows.add(clean);
+    }
 
     public void print(PrintStream out) {
         int n = headings.size();
         int[] w = new int[n];
-        for (int i = 0; i < n; i++) w[i] = headings.get(i).length();
-        for (List<String> r : rows) for (int i = 0; i < n; i++) w[i] = Math.max(w[i], r.get(i).length());
+        for (int i = 0; i < n; i++) w[i] = width(headings.get(i));
+        for (List<String> r : rows) for (int i = 0; i < n; i++) w[i] = Math.max(w[i], width(r.get(i)));
         StringBuilder sb = new StringBuilder();
         rule(sb, w);
         line(sb, headings, w, false);
@@ -30,6 +35,29 @@ public final class BoxTable {
         for (List<String> r : rows) line(sb, r, w, true);
         rule(sb, w);
         out.print(sb);
+    }
+
+    /**
+     * Display width as go-pretty measures it (go-runewidth): East Asian wide and full-width
+     * characters take two columns, combining marks none, everything else one.
+     */
+    static int width(String s) {
+        int w = 0;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            int type = Character.getType(cp);
+            if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || cp == 0x200B) continue;
+            w += wide(cp) ? 2 : 1;
+        }
+        return w;
+    }
+
+    private static boolean wide(int cp) {
+        return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF && cp != 0x303F) || (cp >= 0xAC00 && cp <= 0xD7A3)
+                || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60)
+                || (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) || (cp >= 0x1F900 && cp <= 0x1F9FF)
+                || (cp >= 0x20000 && cp <= 0x3FFFD);
     }
 
     private static void rule(StringBuilder sb, int[] w) {
@@ -42,7 +70,7 @@ public final class BoxTable {
         sb.append('|');
         for (int i = 0; i < w.length; i++) {
             String c = cells.get(i);
-            String pad = " ".repeat(w[i] - c.length());
+            String pad = " ".repeat(w[i] - width(c));
             sb.append(' ');
             if (body && rightAligned[i]) sb.append(pad).append(c); else sb.append(c).append(pad);
             sb.append(" |");

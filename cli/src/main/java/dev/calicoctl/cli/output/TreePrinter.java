@@ -7,24 +7,28 @@ import dev.calicoctl.model.Yaml;
 import java.io.PrintStream;
 
 /**
- * -o json|yaml for commands that print data rather than resources (ipam show, ipam audit): the
- * command builds a tree of maps and lists in its documented shape, this renders it.
+ * -o json|yaml|go-template=…|jsonpath=… for commands that print data rather than resources (ipam
+ * show, ipam audit): the command builds a tree of maps and lists in its documented shape, this renders it.
  */
-public enum TreePrinter {
-    JSON, YAML;
+public interface TreePrinter {
+    TreePrinter JSON = (tree, out) -> out.println(Json.writeIndented(tree));
+    TreePrinter YAML = (tree, out) -> out.print(Yaml.write(tree));
 
-    /** null for the command's own table/text form; json or yaml; anything else is an error. */
-    public static TreePrinter forOutput(String output) {
+    void print(Object tree, PrintStream out);
+
+    /** null for the command's own table/text form; json, yaml or a template format; anything else is an error. */
+    static TreePrinter forOutput(String output) {
         if (output == null) return null;
-        return switch (output) {
-            case "json" -> JSON;
-            case "yaml" -> YAML;
-            default -> throw new CliException("unrecognized output format '" + output + "' (this command prints json or yaml)");
-        };
-    }
-
-    public void print(Object tree, PrintStream out) {
-        if (this == JSON) out.println(Json.writeIndented(tree));
-        else out.print(Yaml.write(tree));
+        switch (output) {
+            case "json": return JSON;
+            case "yaml": return YAML;
+            default:
+                TemplatePrinter t = TemplatePrinter.forOutput(output);
+                if (t == null) {
+                    throw new CliException("unrecognized output format '" + output
+                            + "' (this command prints json, yaml, go-template=…, go-template-file=…, jsonpath=… or jsonpath-file=…)");
+                }
+                return t::print;
+        }
     }
 }

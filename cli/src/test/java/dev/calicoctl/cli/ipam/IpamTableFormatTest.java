@@ -45,6 +45,15 @@ class IpamTableFormatTest {
                 | Block    | 10.0.0.0/26 |         64 |
                 +----------+-------------+------------+
                 """);
+        BoxTable wide = new BoxTable(List.of("IP", "BORROWING-NODE"));
+        wide.add(List.of("10.0.0.1", "节点\tb"));
+        assertThat(render(wide)).isEqualTo("""
+                +----------+----------------+
+                | IP       | BORROWING-NODE |
+                +----------+----------------+
+                | 10.0.0.1 | 节点    b      |
+                +----------+----------------+
+                """);
         assertThat(render(new BoxTable(List.of("PROPERTY", "VALUE")))).isEqualTo("""
                 +----------+-------+
                 | PROPERTY | VALUE |

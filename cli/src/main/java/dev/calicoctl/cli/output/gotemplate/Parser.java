@@ -26,6 +26,8 @@ final class Parser {
     /** Go limits nested parenthesised expressions to 10000. */
     static final int MAX_PAREN_DEPTH = 10000;
     private int parenDepth;
+    /** Go's limit on the commands of one pipeline. */
+    static final int MAX_PIPELINE_CMDS = 100000;
     private List<String> vars = new ArrayList<>(List.of("$"));
 
     private Parser(String name, String text, Set<String> functions) {
@@ -41,10 +43,11 @@ final class Parser {
         Map<String, ListNode> all = new LinkedHashMap<>();
         all.put(name, root);
         for (Map.Entry<String, ListNode> e : p.trees.entrySet()) {
-            if (e.getKey().equals(name) && !root.nodes().isEmpty() && !e.getValue().nodes().isEmpty()) {
-                throw new TemplateException("template: multiple definition of template " + GoFmt.quote(name));
+            boolean same = e.getKey().equals(name);
+            if (same && !isEmptyTree(root) && !isEmptyTree(e.getValue())) {
+                throw new TemplateException("template: " + name + ":" + p.lastLine + ": template: multiple definition of template " + GoFmt.quote(name));
             }
-            if (!e.getKey().equals(name) || root.nodes().isEmpty()) all.put(e.getKey(), e.getValue());
+            if (!same || isEmptyTree(root)) all.put(e.getKey(), e.getValue());
         }
         return all;
     }
@@ -133,10 +136,19 @@ final class Parser {
 
     private void addTree(String treeName, ListNode root) {
         ListNode old = trees.get(treeName);
-        if (old != null && !old.nodes().isEmpty() && !root.nodes().isEmpty()) {
-            errorf("template: multiple definition of template " + GoFmt.quote(treeName));
+        if (old == null || isEmptyTree(old)) {
+            trees.put(treeName, root);
+            return;
         }
-        if (old == null || !root.nodes().isEmpty()) trees.put(treeName, root);
+        if (!isEmptyTree(root)) errorf("template: multiple definition of template " + GoFmt.quote(treeName));
+    }
+
+    /** Go's IsEmptyTree: nothing but white space (comments are not kept). */
+    private static boolean isEmptyTree(ListNode list) {
+        for (Node n : list.nodes()) {
+            if (!(n instanceof TextNode t) || !t.text().isBlank()) return false;
+        }
+        return true;
     }
 
     /** Items up to an {{end}} or {{else}}: {list, terminating node}. */
@@ -304,6 +316,7 @@ final class Parser {
                 case BOOL, CHAR_CONSTANT, DOT, FIELD, IDENTIFIER, NUMBER, NIL, RAW_STRING, STRING, VARIABLE, LEFT_PAREN -> {
                     backup();
                     cmds.add(command());
+                    if (cmds.size() > MAX_PIPELINE_CMDS) errorf("pipeline too long");
                 }
                 default -> unexpected(t, context);
             }

@@ -127,6 +127,7 @@ class GoTemplateTest {
                 // define / template / block
                 arguments("{{define \"T\"}}Hello, {{.}}!{{end}}{{template \"T\" \"world\"}}", "Hello, world!"),
                 arguments("{{block \"B\" .name}}[{{.}}]{{end}}", "[pool-a]"),
+                arguments("{{define \"a\"}}  {{end}}{{define \"a\"}}second{{end}}{{template \"a\"}}", "second"),
                 arguments("{{define \"row\"}}{{.metadata.name}} {{end}}{{range .items}}{{template \"row\" .}}{{end}}", "x y "));
     }
 
@@ -162,6 +163,7 @@ class GoTemplateTest {
                 arguments("{{#}}", "template: t:1: unexpected \"#\" in command"),
                 arguments("x\ny\n{{.a b}}", "template: t:3: function \"b\" not defined"),
                 arguments("{{.a\n.b", "template: t:2: unclosed action started at t:1"),
+                arguments("{{define \"a\"}}x{{end}}{{define \"a\"}}y{{end}}", "template: t:1: template: multiple definition of template \"a\""),
                 arguments("{{template .x}}", "template: t:1: unexpected \".x\" in template clause"));
     }
 

@@ -86,6 +86,28 @@ final class ApiError extends Exception {
         what + " \"" + name + "\" is invalid: " + field + ": " + causeMessage, d);
   }
 
+  /** 422 listing every field error, as kube-apiserver reports a schema validation failure. */
+  static ApiError invalid(ResourceType type, String name, java.util.List<CrdValidator.FieldError> errors) {
+    ObjectNode d = Json.MAPPER.createObjectNode();
+    d.put("name", name);
+    if (!type.group().isEmpty()) {
+      d.put("group", type.group());
+    }
+    d.put("kind", type.kind());
+    ArrayNode causes = d.putArray("causes");
+    java.util.List<String> messages = new java.util.ArrayList<>();
+    for (CrdValidator.FieldError e : errors) {
+      ObjectNode cause = causes.addObject();
+      cause.put("reason", e.reason());
+      cause.put("message", e.detail());
+      cause.put("field", e.field());
+      messages.add(e.message());
+    }
+    String what = type.group().isEmpty() ? type.kind() : type.kind() + "." + type.group();
+    String list = messages.size() == 1 ? messages.get(0) : "[" + String.join(", ", messages) + "]";
+    return new ApiError(422, "Invalid", what + " \"" + name + "\" is invalid: " + list, d);
+  }
+
   static ApiError badRequest(String message) {
     return new ApiError(400, "BadRequest", message, null);
   }

@@ -79,6 +79,14 @@ final class CrdSchema {
     if (props == null) {
       return;
     }
+    // null in a field that is not nullable is dropped before defaulting, as kube-apiserver does
+    List<String> nulls = new ArrayList<>();
+    props.fields().forEachRemaining(p -> {
+      if (o.has(p.getKey()) && o.get(p.getKey()).isNull() && !p.getValue().path("nullable").asBoolean(false)) {
+        nulls.add(p.getKey());
+      }
+    });
+    nulls.forEach(o::remove);
     props.fields().forEachRemaining(p -> {
       if (!o.has(p.getKey()) && p.getValue().has("default")) {
         o.set(p.getKey(), p.getValue().get("default").deepCopy());

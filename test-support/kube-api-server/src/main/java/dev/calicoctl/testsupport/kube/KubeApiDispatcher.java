@@ -332,6 +332,7 @@ final class KubeApiDispatcher extends Dispatcher {
       meta.put("name", name);
     }
     checkName(type, name);
+    checkLabels(type, name, meta);
     if (type.namespaced()) {
       String ns = Json.text(meta, "namespace");
       if (!ns.isEmpty() && !ns.equals(r.namespace())) {
@@ -357,6 +358,7 @@ final class KubeApiDispatcher extends Dispatcher {
     BuiltInRules.prepareForCreate(type, obj);
     if (type.custom()) {
       checkFields(req, type, CrdSchema.pruneAndDefault(type.schema(), obj));
+      checkSchema(type, name, obj);
     }
     if (isDryRun(req)) {
       return obj;
@@ -423,6 +425,29 @@ final class KubeApiDispatcher extends Dispatcher {
     }
   }
 
+  /** Label keys and values as kube-apiserver validates them (422 on the first bad one). */
+  private static void checkLabels(ResourceType type, String name, ObjectNode meta) throws ApiError {
+    JsonNode labels = meta.path("labels");
+    if (!labels.isObject()) {
+      return;
+    }
+    for (var it = labels.fields(); it.hasNext();) {
+      var e = it.next();
+      String key = e.getKey();
+      String value = e.getValue().isNull() ? "" : e.getValue().asText();
+      String why = LabelSelector.keyProblem(key);
+      if (why != null) {
+        throw ApiError.invalid(type, name, "metadata.labels", "FieldValueInvalid",
+            "Invalid value: \"" + key + "\": " + why);
+      }
+      why = LabelSelector.valueProblem(value);
+      if (why != null) {
+        throw ApiError.invalid(type, name, "metadata.labels", "FieldValueInvalid",
+            "Invalid value: \"" + value + "\": " + why);
+      }
+    }
+  }
+
   private static String randomSuffix() {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < 5; i++) {
@@ -455,6 +480,7 @@ final class KubeApiDispatcher extends Dispatcher {
     if (type.namespaced() && !ns.isEmpty() && !ns.equals(r.namespace())) {
       throw ApiError.badRequest("the namespace of the provided object does not match the namespace sent on the request");
     }
+    checkLabels(type, r.name(), meta);
     ObjectNode current = store.get(type, r.namespace(), r.name());
     if (current == null) {
       throw ApiError.notFound(type, r.name());
@@ -496,6 +522,13 @@ final class KubeApiDispatcher extends Dispatcher {
         checkFields(req, type, CrdSchema.pruneAndDefault(type.schema(), next));
       }
     }
+    if (type.custom()) {
+      checkSchema(type, r.name(), next);
+      List<CrdValidator.FieldError> immutable = CrdValidator.validateTransition(type.schema(), next, current);
+      if (!immutable.isEmpty()) {
+        throw ApiError.invalid(type, r.name(), immutable);
+      }
+    }
     ObjectNode nextMeta = Json.metadata(next);
     nextMeta.put("name", r.name());
     if (type.namespaced()) {
@@ -525,6 +558,13 @@ final class KubeApiDispatcher extends Dispatcher {
       registry.putCrd(stored == null ? next : stored);
     }
     return stored == null ? next : stored;
+  }
+
+  private static void checkSchema(ResourceType type, String name, ObjectNode obj) throws ApiError {
+    List<CrdValidator.FieldError> errors = CrdValidator.validate(type.schema(), obj);
+    if (!errors.isEmpty()) {
+      throw ApiError.invalid(type, name, errors);
+    }
   }
 
   private ObjectNode patch(Request req, Route r, boolean status) throws ApiError {

@@ -51,6 +51,8 @@ public final class KubeApiServerMain {
   /** The kubeconfig's token when the server was started without --token (it accepts any then). */
   public static final String NO_AUTH_TOKEN = "no-auth-required";
 
+  private static final Logger BLOCKED_THREAD_LOGGER = Logger.getLogger("io.vertx.core.impl.BlockedThreadChecker");
+
   private KubeApiServerMain() {}
 
   record Options(int port, boolean http, String crdMode, String token, String forbiddenToken, Path stateDir,
@@ -127,6 +129,9 @@ public final class KubeApiServerMain {
     for (var h : Logger.getLogger("").getHandlers()) {
       h.setLevel(Level.WARNING);
     }
+    // requests are served on Vert.x's event loops behind one lock; on a loaded machine a wait
+    // there is expected, not worth a stack trace on stderr
+    BLOCKED_THREAD_LOGGER.setLevel(Level.OFF);
     CrudStore store = new CrudStore();
     ResourceRegistry registry = new ResourceRegistry();
     Discovery discovery = new Discovery(registry);
@@ -155,6 +160,8 @@ public final class KubeApiServerMain {
     Path kubeconfig = dir.resolve("kubeconfig");
     Files.writeString(kubeconfig, kubeconfig(url, caPem, o.token()), StandardCharsets.UTF_8);
 
+    warmUp(url, caPem, o.token());
+
     Runtime.getRuntime().addShutdownHook(new Thread(web::shutdown, "kube-api-server-shutdown"));
     if (o.exitWithParent()) {
       ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> System.exit(0)));
@@ -162,6 +169,38 @@ public final class KubeApiServerMain {
     System.out.println("READY " + url + " " + kubeconfig.toAbsolutePath());
     System.out.flush();
     Thread.currentThread().join();
+  }
+
+  /**
+   * Serves a few requests to itself before announcing READY: the first request over the network
+   * pays for TLS, HTTP/2 and JSON start-up (seconds on a loaded machine), which a client with a
+   * short timeout would otherwise see as a failure and retry, e.g. as a duplicate create.
+   */
+  private static void warmUp(String url, String caPem, String token) throws Exception {
+    java.net.http.HttpClient.Builder b = java.net.http.HttpClient.newBuilder();
+    if (caPem != null) {
+      java.security.KeyStore ks = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+      ks.load(null, null);
+      ks.setCertificateEntry("self", java.security.cert.CertificateFactory.getInstance("X.509")
+          .generateCertificate(new java.io.ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII))));
+      javax.net.ssl.TrustManagerFactory tmf =
+          javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(ks);
+      javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+      ctx.init(null, tmf.getTrustManagers(), null);
+      b.sslContext(ctx);
+    }
+    java.net.http.HttpClient client = b.build();
+    for (String path : List.of("/version", "/api/v1/namespaces/default", "/apis", "/api/v1/namespaces?limit=1")) {
+      java.net.http.HttpRequest.Builder rb = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + path));
+      if (token != null) {
+        rb.header("Authorization", "Bearer " + token);
+      }
+      java.net.http.HttpResponse<String> r = client.send(rb.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        throw new IOException("self-check " + path + " answered " + r.statusCode() + ": " + r.body());
+      }
+    }
   }
 
   /** The kubeconfig (JSON, which every YAML reader reads): cluster, user and context all named "test". */

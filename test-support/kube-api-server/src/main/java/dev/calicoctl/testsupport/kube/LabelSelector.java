@@ -32,6 +32,38 @@ final class LabelSelector {
       + "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
   private static final Pattern VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
 
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
+  private static final Pattern PREFIX = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+  /** Why a label key is invalid (apimachinery's IsQualifiedName), or null. */
+  static String keyProblem(String key) {
+    int slash = key.indexOf('/');
+    String name = slash < 0 ? key : key.substring(slash + 1);
+    if (slash >= 0) {
+      String prefix = key.substring(0, slash);
+      if (prefix.isEmpty() || prefix.length() > 253 || !PREFIX.matcher(prefix).matches()) {
+        return "prefix part must be a lowercase RFC 1123 subdomain of at most 253 characters";
+      }
+    }
+    if (name.isEmpty() || name.length() > 63 || !NAME.matcher(name).matches()) {
+      return "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an "
+          + "alphanumeric character, at most 63 characters";
+    }
+    return null;
+  }
+
+  /** Why a label value is invalid (apimachinery's IsValidLabelValue), or null. */
+  static String valueProblem(String value) {
+    if (value.length() > 63) {
+      return "must be no more than 63 characters";
+    }
+    if (!value.isEmpty() && !NAME.matcher(value).matches()) {
+      return "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must "
+          + "start and end with an alphanumeric character";
+    }
+    return null;
+  }
+
   private final List<Requirement> requirements;
 
   private LabelSelector(List<Requirement> requirements) {

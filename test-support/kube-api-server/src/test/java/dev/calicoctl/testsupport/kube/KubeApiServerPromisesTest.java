@@ -78,7 +78,7 @@ class KubeApiServerPromisesTest {
     String name = unique("del-rv");
     JsonNode created = createPool(name, "10.11.0.0/24");
     ObjectNode update = created.deepCopy();
-    ((ObjectNode) update.path("spec")).put("blockSize", 28);
+    ((ObjectNode) update.path("spec")).put("natOutgoing", true);
     assertThat(http.put(POOLS + "/" + name, update).code()).isEqualTo(200);
     ObjectNode options = KubeHttp.MAPPER.createObjectNode();
     options.putObject("preconditions").put("resourceVersion", rv(created));
@@ -135,10 +135,10 @@ class KubeApiServerPromisesTest {
     String name = unique("put-stale");
     JsonNode created = createPool(name, "10.14.0.0/24");
     ObjectNode first = created.deepCopy();
-    ((ObjectNode) first.path("spec")).put("blockSize", 27);
+    ((ObjectNode) first.path("spec")).put("natOutgoing", true);
     assertThat(http.put(POOLS + "/" + name, first).code()).isEqualTo(200);
     ObjectNode second = created.deepCopy();
-    ((ObjectNode) second.path("spec")).put("blockSize", 28);
+    ((ObjectNode) second.path("spec")).put("disabled", true);
     Reply r = http.put(POOLS + "/" + name, second);
     assertThat(r.code()).isEqualTo(409);
     assertThat(r.reason()).isEqualTo("Conflict");
@@ -189,6 +189,10 @@ class KubeApiServerPromisesTest {
         .containsExactly(tag + "-d");
     assertThat(names(http.get(POOLS + "?labelSelector=" + q("set==" + tag + ",env!=prod")).body()))
         .containsExactly(tag + "-a", tag + "-c", tag + "-d");
+    assertThat(names(http.get(POOLS + "?fieldSelector=" + q("metadata.name=" + tag + "-b")).body()))
+        .containsExactly(tag + "-b");
+    assertThat(http.get(POOLS + "?fieldSelector=" + q("spec.cidr=10.16.0.0/24")).code())
+        .as("custom resources select on metadata fields only").isEqualTo(400);
     Reply bad = http.get(POOLS + "?labelSelector=" + q("env in dev"));
     assertThat(bad.code()).isEqualTo(400);
     assertThat(bad.reason()).isEqualTo("BadRequest");
@@ -256,6 +260,20 @@ class KubeApiServerPromisesTest {
     assertThat(page.body().path("metadata").path("remainingItemCount").asLong()).isEqualTo(2);
   }
 
+  @Test
+  void listAtARequestedResourceVersion() {
+    String now = rv(http.get(POOLS).body());
+    Reply notOlder = http.get(POOLS + "?resourceVersion=" + now + "&resourceVersionMatch=NotOlderThan");
+    assertThat(notOlder.code()).isEqualTo(200);
+    assertThat(Long.parseLong(rv(notOlder.body()))).isGreaterThanOrEqualTo(Long.parseLong(now));
+    assertThat(http.get(POOLS + "?resourceVersion=0").code()).isEqualTo(200);
+    Reply future = http.get(POOLS + "?resourceVersion=" + (Long.parseLong(now) + 1000)
+        + "&resourceVersionMatch=NotOlderThan");
+    assertThat(future.code()).isEqualTo(504);
+    assertThat(future.reason()).isEqualTo("Timeout");
+    assertThat(future.message()).startsWith("Too large resource version");
+  }
+
   // (CRUD mode: stores the null)
   @Test
   void mergePatchWithNullRemovesTheKey() {
@@ -264,13 +282,13 @@ class KubeApiServerPromisesTest {
     ((ObjectNode) pool.path("metadata")).putObject("labels").put("keep", "1").put("drop", "2");
     assertThat(http.post(POOLS, pool).code()).isEqualTo(201);
     Reply r = http.patch(POOLS + "/" + name, "application/merge-patch+json",
-        "{\"metadata\":{\"labels\":{\"drop\":null,\"new\":\"3\"}},\"spec\":{\"blockSize\":29}}");
+        "{\"metadata\":{\"labels\":{\"drop\":null,\"new\":\"3\"}},\"spec\":{\"ipipMode\":\"Always\"}}");
     assertThat(r.code()).isEqualTo(200);
     JsonNode labels = http.get(POOLS + "/" + name).body().path("metadata").path("labels");
     assertThat(labels.has("drop")).isFalse();
     assertThat(labels.path("keep").asText()).isEqualTo("1");
     assertThat(labels.path("new").asText()).isEqualTo("3");
-    assertThat(r.body().path("spec").path("blockSize").asInt()).isEqualTo(29);
+    assertThat(r.body().path("spec").path("ipipMode").asText()).isEqualTo("Always");
   }
 
   // (CRUD mode: the request hangs)
@@ -280,28 +298,28 @@ class KubeApiServerPromisesTest {
     JsonNode created = createPool(name, "10.20.0.0/24");
     Reply r = http.patch(POOLS + "/" + name, "application/json-patch+json",
         "[{\"op\":\"test\",\"path\":\"/spec/cidr\",\"value\":\"10.99.0.0/24\"},"
-            + "{\"op\":\"replace\",\"path\":\"/spec/cidr\",\"value\":\"10.21.0.0/24\"}]");
+            + "{\"op\":\"add\",\"path\":\"/spec/ipipMode\",\"value\":\"Always\"}]");
     assertThat(r.code()).isEqualTo(422);
     assertThat(r.reason()).isEqualTo("Invalid");
     JsonNode now = http.get(POOLS + "/" + name).body();
-    assertThat(now.path("spec").path("cidr").asText()).isEqualTo("10.20.0.0/24");
+    assertThat(now.path("spec").has("ipipMode")).isFalse();
     assertThat(rv(now)).isEqualTo(rv(created));
 
     Reply ok = http.patch(POOLS + "/" + name, "application/json-patch+json",
         "[{\"op\":\"test\",\"path\":\"/spec/cidr\",\"value\":\"10.20.0.0/24\"},"
-            + "{\"op\":\"replace\",\"path\":\"/spec/cidr\",\"value\":\"10.21.0.0/24\"}]");
+            + "{\"op\":\"add\",\"path\":\"/spec/ipipMode\",\"value\":\"Always\"}]");
     assertThat(ok.code()).isEqualTo(200);
-    assertThat(ok.body().path("spec").path("cidr").asText()).isEqualTo("10.21.0.0/24");
+    assertThat(ok.body().path("spec").path("ipipMode").asText()).isEqualTo("Always");
   }
 
   @Test
   void patchCarryingAStaleResourceVersionIsConflict() {
     String name = unique("patch-rv");
     JsonNode created = createPool(name, "10.22.0.0/24");
-    assertThat(http.patch(POOLS + "/" + name, "application/merge-patch+json", "{\"spec\":{\"blockSize\":27}}")
+    assertThat(http.patch(POOLS + "/" + name, "application/merge-patch+json", "{\"spec\":{\"natOutgoing\":true}}")
         .code()).isEqualTo(200);
     Reply r = http.patch(POOLS + "/" + name, "application/merge-patch+json",
-        "{\"metadata\":{\"resourceVersion\":\"" + rv(created) + "\"},\"spec\":{\"blockSize\":28}}");
+        "{\"metadata\":{\"resourceVersion\":\"" + rv(created) + "\"},\"spec\":{\"disabled\":true}}");
     assertThat(r.code()).isEqualTo(409);
     assertThat(http.patch(POOLS + "/" + name, "application/strategic-merge-patch+json", "{}").code())
         .as("custom resources refuse strategic merge patch").isEqualTo(415);
@@ -405,7 +423,7 @@ class KubeApiServerPromisesTest {
     Reply metaOnly = http.put(POOLS + "/" + name, labelled);
     assertThat(metaOnly.body().path("metadata").path("generation").asLong()).as("metadata change").isEqualTo(1);
     ObjectNode specChange = metaOnly.body().deepCopy();
-    ((ObjectNode) specChange.path("spec")).put("blockSize", 30);
+    ((ObjectNode) specChange.path("spec")).put("natOutgoing", true);
     Reply spec = http.put(POOLS + "/" + name, specChange);
     assertThat(spec.body().path("metadata").path("generation").asLong()).as("spec change").isEqualTo(2);
     assertThat(uid(spec.body())).isEqualTo(meta.path("uid").asText());
@@ -490,26 +508,66 @@ class KubeApiServerPromisesTest {
     assertThat(smp.body().path("metadata").path("labels").path("zone").asText()).isEqualTo("a");
   }
 
+  private static ObjectNode readyCondition(ObjectNode obj) {
+    ObjectNode c = obj.putObject("status").putArray("conditions").addObject();
+    c.put("type", "Ready").put("status", "True").put("reason", "Test").put("message", "")
+        .put("lastTransitionTime", "2026-01-01T00:00:00Z");
+    return obj;
+  }
+
   @Test
   void statusSubresourceSeparatesSpecAndStatusWrites() {
     String name = unique("status");
     JsonNode created = createPool(name, "10.25.0.0/24");
-    ObjectNode withStatus = created.deepCopy();
-    withStatus.putObject("status").putArray("conditions").addObject().put("type", "Ready");
-    ((ObjectNode) withStatus.path("spec")).put("blockSize", 29);
+    ObjectNode withStatus = readyCondition(created.deepCopy());
+    ((ObjectNode) withStatus.path("spec")).put("natOutgoing", true);
     Reply main = http.put(POOLS + "/" + name, withStatus);
+    assertThat(main.code()).as(main.body().toString()).isEqualTo(200);
     assertThat(main.body().has("status")).as("the main resource ignores status").isFalse();
-    assertThat(main.body().path("spec").path("blockSize").asInt()).isEqualTo(29);
+    assertThat(main.body().path("spec").path("natOutgoing").asBoolean()).isTrue();
 
-    ObjectNode statusWrite = main.body().deepCopy();
-    statusWrite.putObject("status").putArray("conditions").addObject().put("type", "Ready");
-    ((ObjectNode) statusWrite.path("spec")).put("blockSize", 31);
+    ObjectNode statusWrite = readyCondition(main.body().deepCopy());
+    ((ObjectNode) statusWrite.path("spec")).put("natOutgoing", false);
     Reply status = http.put(POOLS + "/" + name + "/status", statusWrite);
-    assertThat(status.code()).isEqualTo(200);
+    assertThat(status.code()).as(status.body().toString()).isEqualTo(200);
     assertThat(status.body().path("status").path("conditions").get(0).path("type").asText()).isEqualTo("Ready");
-    assertThat(status.body().path("spec").path("blockSize").asInt()).as("/status ignores spec").isEqualTo(29);
+    assertThat(status.body().path("spec").path("natOutgoing").asBoolean()).as("/status ignores spec").isTrue();
     assertThat(http.get("/apis/crd.projectcalico.org/v1/ipamblocks/x/status").code())
         .as("no status subresource on IPAMBlock").isEqualTo(404);
+  }
+
+  @Test
+  void customResourcesAreValidatedAgainstTheirSchema() {
+    ObjectNode affinity = object("crd.projectcalico.org/v1", "BlockAffinity", unique("aff"));
+    affinity.putObject("spec").put("node", "node-1").put("cidr", "10.29.0.0/26").put("state", "confirmed")
+        .put("deleted", false);
+    Reply wrongType = http.post("/apis/crd.projectcalico.org/v1/blockaffinities", affinity);
+    assertThat(wrongType.code()).isEqualTo(422);
+    assertThat(wrongType.message()).endsWith("is invalid: spec.deleted: Invalid value: \"boolean\": "
+        + "spec.deleted in body must be of type string: \"boolean\"");
+    ((ObjectNode) affinity.path("spec")).put("deleted", "false");
+    assertThat(http.post("/apis/crd.projectcalico.org/v1/blockaffinities", affinity).code()).isEqualTo(201);
+
+    ObjectNode block = object("crd.projectcalico.org/v1", "IPAMBlock", "10-29-1-0-26");
+    block.putObject("spec").put("cidr", "10.29.1.0/26");
+    Reply missing = http.post("/apis/crd.projectcalico.org/v1/ipamblocks", block);
+    assertThat(missing.code()).isEqualTo(422);
+    assertThat(missing.message()).contains("spec.allocations: Required value", "spec.strictAffinity: Required value");
+
+    ObjectNode pool = ipPool(unique("enum"), "10.29.2.0/24");
+    ((ObjectNode) pool.path("spec")).put("ipipMode", "Sometimes").put("blockSize", 200);
+    Reply bad = http.post(POOLS, pool);
+    assertThat(bad.code()).isEqualTo(422);
+    assertThat(bad.message()).contains("spec.ipipMode: Unsupported value: \"Sometimes\": supported values: "
+        + "\"Never\", \"Always\", \"CrossSubnet\"", "spec.blockSize: Invalid value: 200: spec.blockSize in body "
+        + "should be less than or equal to 128");
+
+    JsonNode created = createPool(unique("immutable"), "10.29.3.0/24");
+    ObjectNode moved = created.deepCopy();
+    ((ObjectNode) moved.path("spec")).put("cidr", "10.29.4.0/24");
+    Reply immutable = http.put(POOLS + "/" + created.path("metadata").path("name").asText(), moved);
+    assertThat(immutable.code()).isEqualTo(422);
+    assertThat(immutable.message()).contains("spec.cidr: Invalid value: \"string\": CIDR cannot be changed");
   }
 
   @Test
@@ -545,6 +603,22 @@ class KubeApiServerPromisesTest {
     Reply gen = http.post(POOLS, generated);
     assertThat(gen.code()).isEqualTo(201);
     assertThat(gen.body().path("metadata").path("name").asText()).matches("gen-[a-z0-9]{5}");
+  }
+
+  @Test
+  void labelKeysAndValuesAreValidated() {
+    ObjectNode longValue = ipPool(unique("label"), "10.28.0.0/24");
+    ((ObjectNode) longValue.path("metadata")).putObject("labels").put("projectcalico.org/hostname-hash", "A".repeat(64));
+    Reply r = http.post(POOLS, longValue);
+    assertThat(r.code()).isEqualTo(422);
+    assertThat(r.message()).contains("metadata.labels: Invalid value: \"" + "A".repeat(64) + "\": must be no more than 63 characters");
+    ObjectNode badKey = ipPool(unique("label"), "10.28.0.0/24");
+    ((ObjectNode) badKey.path("metadata")).putObject("labels").put("Bad_Prefix/x", "1");
+    assertThat(http.post(POOLS, badKey).code()).isEqualTo(422);
+    ObjectNode ok = ipPool(unique("label"), "10.28.0.0/24");
+    ((ObjectNode) ok.path("metadata")).putObject("labels").put("projectcalico.org/hostname-hash", "A".repeat(52))
+        .put("projectcalico.org/ip-version", "4").put("empty", "");
+    assertThat(http.post(POOLS, ok).code()).isEqualTo(201);
   }
 
   private static JsonNode find(JsonNode array, String field, String value) {

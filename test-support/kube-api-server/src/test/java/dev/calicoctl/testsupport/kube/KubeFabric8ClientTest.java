@@ -40,6 +40,9 @@ class KubeFabric8ClientTest {
   static void start() throws Exception {
     server = KubeApiServerProcess.start("--token", "fabric8");
     Config config = Config.fromKubeconfig(null, Files.readString(server.kubeconfig()), server.kubeconfig().toString());
+    // on a loaded machine a slow answer must not be retried (a retried create reads AlreadyExists)
+    config.setRequestTimeout(120_000);
+    config.setRequestRetryBackoffLimit(0);
     client = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory()).build();
   }
 
@@ -99,9 +102,18 @@ class KubeFabric8ClientTest {
     assertThat(pages).isGreaterThanOrEqualTo(3);
   }
 
+  private static final ResourceDefinitionContext HANDLES = new ResourceDefinitionContext.Builder()
+      .withGroup("crd.projectcalico.org").withVersion("v1").withKind("IPAMHandle").withPlural("ipamhandles")
+      .withNamespaced(false).build();
+
   @Test
   void concurrentCompareAndSwapLosesNoUpdate() throws Exception {
-    client.genericKubernetesResources(POOLS).resource(pool("f8-counter", "10.32.0.0/24")).create();
+    GenericKubernetesResource handle = new GenericKubernetesResource();
+    handle.setApiVersion("crd.projectcalico.org/v1");
+    handle.setKind("IPAMHandle");
+    handle.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("f8-counter").build());
+    handle.setAdditionalProperty("spec", Map.of("handleID", "f8-counter", "block", Map.of("10.32.0.0/26", 0)));
+    client.genericKubernetesResources(HANDLES).resource(handle).create();
     int writers = 4;
     int perWriter = 15;
     ExecutorService pool = Executors.newFixedThreadPool(writers);
@@ -110,13 +122,14 @@ class KubeFabric8ClientTest {
       conflicts.add(pool.submit(() -> {
         int seen = 0;
         for (int done = 0; done < perWriter;) {
-          GenericKubernetesResource cur = client.genericKubernetesResources(POOLS).withName("f8-counter").get();
+          GenericKubernetesResource cur = client.genericKubernetesResources(HANDLES).withName("f8-counter").get();
           @SuppressWarnings("unchecked")
           Map<String, Object> spec = (Map<String, Object>) cur.getAdditionalProperties().get("spec");
-          int n = ((Number) spec.getOrDefault("blockSize", 0)).intValue();
-          spec.put("blockSize", n + 1);
+          @SuppressWarnings("unchecked")
+          Map<String, Object> block = (Map<String, Object>) spec.get("block");
+          block.put("10.32.0.0/26", ((Number) block.get("10.32.0.0/26")).intValue() + 1);
           try {
-            client.genericKubernetesResources(POOLS).resource(cur).update();
+            client.genericKubernetesResources(HANDLES).resource(cur).update();
             done++;
           } catch (KubernetesClientException e) {
             if (e.getCode() != 409) {
@@ -132,10 +145,11 @@ class KubeFabric8ClientTest {
       f.get();
     }
     pool.shutdown();
-    GenericKubernetesResource end = client.genericKubernetesResources(POOLS).withName("f8-counter").get();
+    GenericKubernetesResource end = client.genericKubernetesResources(HANDLES).withName("f8-counter").get();
     @SuppressWarnings("unchecked")
-    Map<String, Object> spec = (Map<String, Object>) end.getAdditionalProperties().get("spec");
-    assertThat(((Number) spec.get("blockSize")).intValue()).isEqualTo(writers * perWriter);
+    Map<String, Object> block = (Map<String, Object>) ((Map<String, Object>) end.getAdditionalProperties().get("spec"))
+        .get("block");
+    assertThat(((Number) block.get("10.32.0.0/26")).intValue()).isEqualTo(writers * perWriter);
   }
 
   @Test
