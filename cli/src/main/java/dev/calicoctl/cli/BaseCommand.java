@@ -50,7 +50,7 @@ public abstract class BaseCommand implements Callable<Integer> {
         CobraErrors.checkArgCount(spec, minArgs, maxArgs);
         requireFlags();
         LogLevels.check(global().logLevel);
-        try (Session s = new Session(io(), global().config)) {
+        try (Session s = new Session(io(), global().config, global().context)) {
             if (checksVersion() && !global().allowVersionMismatch) VersionCheck.verify(s, versionErrorPrefix());
             int rc = run(s);
             Trace.mark("command done");

@@ -50,7 +50,10 @@ public final class ClientConfig {
 
     public static DatastoreConfig resolve(String configPath, Io io) { return choose(configPath, io).config(); }
 
-    public static Resolved choose(String configPath, Io io) {
+    public static Resolved choose(String configPath, Io io) { return choose(configPath, io, null); }
+
+    /** As {@link #choose(String, Io)}, with the global --context flag (a kubeconfig context), or null. */
+    public static Resolved choose(String configPath, Io io, String context) {
         String path = configPath == null ? DEFAULT_CONFIG_PATH : configPath;
         Path p = Path.of(path);
         Map<String, Object> spec = null;
@@ -60,15 +63,15 @@ public final class ClientConfig {
             // calicoctl: a config file named on the command line that cannot be read is fatal
             throw new CliException("Error reading config file: " + path);
         }
-        return choose(spec, path, io);
+        return choose(spec, path, io, context);
     }
 
     /** From the environment alone, never a config file (the CNI plugin: upstream's LoadClientConfig("")). */
     public static DatastoreConfig fromEnvironment(Io io) {
-        return choose(null, null, io).config();
+        return choose(null, null, io, null).config();
     }
 
-    private static Resolved choose(Map<String, Object> spec, String path, Io io) {
+    private static Resolved choose(Map<String, Object> spec, String path, Io io, String context) {
         String type = spec != null ? str(spec, "datastoreType") : env(io, "DATASTORE_TYPE");
         String endpoints = spec != null ? str(spec, "etcdEndpoints") : env(io, "ETCD_ENDPOINTS");
         String kubeconfig = spec != null ? str(spec, "kubeconfig") : env(io, "KUBECONFIG");
@@ -101,8 +104,29 @@ public final class ClientConfig {
                 spec != null ? str(spec, "etcdCertFile") : env(io, "ETCD_CERT_FILE"),
                 spec != null ? str(spec, "etcdCACertFile") : env(io, "ETCD_CA_CERT_FILE"),
                 kubeconfig,
-                spec != null ? str(spec, "etcdDiscoverySrv") : env(io, "ETCD_DISCOVERY_SRV"));
+                spec != null ? str(spec, "etcdDiscoverySrv") : env(io, "ETCD_DISCOVERY_SRV"),
+                kube(spec, io, context, kubeconfig, k8sEndpoint));
         return new Resolved(config, implicitLocal, reason);
+    }
+
+    /**
+     * The Kubernetes settings, from the config file's spec or else the environment, named as
+     * calicoctl names them (KUBECONFIG may list several files); --context, as upstream, only on the
+     * environment path (file: k8sCurrentContext). KUBERNETES_SERVICE_HOST/PORT come from the environment either way (in-cluster).
+     */
+    static DatastoreConfig.Kube kube(Map<String, Object> spec, Io io, String context, String kubeconfig, String k8sEndpoint) {
+        // upstream: --context sets K8S_CURRENT_CONTEXT, which only the environment path reads
+        String ctx = spec != null ? str(spec, "k8sCurrentContext") : context != null ? context : env(io, "K8S_CURRENT_CONTEXT");
+        String insecure = spec != null ? str(spec, "k8sInsecureSkipTLSVerify") : env(io, "K8S_INSECURE_SKIP_TLS_VERIFY");
+        return new DatastoreConfig.Kube(
+                kubeconfig, ctx, k8sEndpoint,
+                spec != null ? str(spec, "k8sCertFile") : env(io, "K8S_CERT_FILE"),
+                spec != null ? str(spec, "k8sKeyFile") : env(io, "K8S_KEY_FILE"),
+                spec != null ? str(spec, "k8sCAFile") : env(io, "K8S_CA_FILE"),
+                spec != null ? str(spec, "k8sAPIToken") : io.env("CALICO_K8SAPITOKEN") != null ? io.env("CALICO_K8SAPITOKEN") : env(io, "K8S_API_TOKEN"),
+                "true".equalsIgnoreCase(insecure),
+                spec != null ? str(spec, "calicoAPIGroup") : io.env("CALICO_API_GROUP"),
+                io.env("KUBERNETES_SERVICE_HOST"), io.env("KUBERNETES_SERVICE_PORT"), null);
     }
 
     /** $HOME/.kube/config when it exists (libcalico-go looks only at $HOME, as we do). */

@@ -9,12 +9,19 @@ import dev.calicoctl.datastore.ResourceStore;
 public final class Session implements AutoCloseable {
     private final Io io;
     private final String configPath;
+    private final String context;
     private ClientConfig.Resolved resolved;
     private Datastore datastore;
 
     public Session(Io io, String configPath) {
+        this(io, configPath, null);
+    }
+
+    /** {@code context}: the global --context flag (a kubeconfig context), or null. */
+    public Session(Io io, String configPath, String context) {
         this.io = io;
         this.configPath = configPath;
+        this.context = context;
     }
 
     public Io io() { return io; }
@@ -22,7 +29,7 @@ public final class Session implements AutoCloseable {
     public DatastoreConfig config() { return resolved().config(); }
 
     private ClientConfig.Resolved resolved() {
-        if (resolved == null) resolved = ClientConfig.choose(configPath, io);
+        if (resolved == null) resolved = ClientConfig.choose(configPath, io, context);
         return resolved;
     }
 

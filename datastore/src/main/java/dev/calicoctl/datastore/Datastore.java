@@ -70,10 +70,30 @@ public interface Datastore extends AutoCloseable {
     record Write(String key, String value, long revision) {}
 
     /**
-     * Applies every write or none, in one round trip: {@link DatastoreException.Conflict} when any
-     * key is not as expected. Returns the new revision of the written keys.
+     * With {@link #atomicCommits()}: applies every write or none, in one round trip;
+     * {@link DatastoreException.Conflict} when any key is not as expected. Returns the new revision
+     * of the written keys.
+     * <p>Without atomic commits (kubernetes): applies the writes one by one, in the order given, each
+     * a compare-and-swap of its own, and stops at the first that fails with
+     * {@link DatastoreException.Conflict}; the writes before it stay written (the engine never
+     * relies on this: it writes in upstream's order and undoes by itself). Returns the revision of
+     * the last write.
      */
     long commit(List<Write> writes);
+
+    /**
+     * Whether {@link #commit} writes several keys all-or-nothing (local: one SQLite transaction;
+     * etcdv3: one etcd transaction). Kubernetes has no multi-object transactions: false, and the
+     * IPAM engine then writes in libcalico-go's order (handle, then block, handle undone when the
+     * block write loses).
+     */
+    default boolean atomicCommits() { return true; }
+
+    /**
+     * Pods, namespaces and services, where the backend is an orchestrator's API (kubernetes);
+     * empty for the others.
+     */
+    default java.util.Optional<Orchestrator> orchestrator() { return java.util.Optional.empty(); }
 
     /** A short description for messages, e.g. "local datastore /path/datastore.db". */
     String describe();

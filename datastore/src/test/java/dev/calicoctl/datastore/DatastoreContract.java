@@ -20,6 +20,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 public abstract class DatastoreContract {
     private final List<Datastore> opened = new ArrayList<>();
 
+    /**
+     * Keys and values are real IPAM handles, so that every backend can hold them (the kubernetes
+     * datastore maps keys onto Calico's custom resources and has no place for made-up keys).
+     */
+    protected static String key(String name) { return Keys.HANDLES + name; }
+
+    /** A handle value counting {@code n} addresses, exactly as the engine writes it. */
+    protected static String value(int n) { return "{\"block\":{\"10.0.0.0/26\":" + n + "},\"deleted\":false}"; }
+
+    /** The count a {@link #value(int)} holds. */
+    protected static int count(String value) {
+        String tail = value.substring(value.indexOf("/26\":") + 5);
+        return Integer.parseInt(tail.substring(0, tail.indexOf('}')));
+    }
+
     /** A new connection to this test's store (each call may return a new client of the same store). */
     protected abstract Datastore connect();
 
@@ -37,81 +52,84 @@ public abstract class DatastoreContract {
     @Test
     void getOfMissingKeyIsEmpty() {
         assertThat(open().get("/calico/resources/v3/projectcalico.org/ippools/none")).isEmpty();
+        assertThat(open().get(key("none"))).isEmpty();
     }
 
     @Test
     void createThenGetReturnsValueAndRevision() {
         Datastore ds = open();
-        KeyValue kv = ds.create("/calico/test/a", "{\"x\":1}");
+        KeyValue kv = ds.create(key("a"), value(1));
         assertThat(kv.revision()).isPositive();
-        assertThat(ds.get("/calico/test/a")).contains(new KeyValue("/calico/test/a", "{\"x\":1}", kv.revision()));
+        assertThat(ds.get(key("a"))).contains(new KeyValue(key("a"), value(1), kv.revision()));
     }
 
     @Test
     void createOfExistingKeyFails() {
         Datastore ds = open();
-        ds.create("/calico/test/a", "1");
-        assertThatThrownBy(() -> ds.create("/calico/test/a", "2")).isInstanceOf(DatastoreException.AlreadyExists.class);
-        assertThat(ds.get("/calico/test/a").orElseThrow().value()).isEqualTo("1");
+        ds.create(key("a"), value(1));
+        assertThatThrownBy(() -> ds.create(key("a"), value(2))).isInstanceOf(DatastoreException.AlreadyExists.class);
+        assertThat(ds.get(key("a")).orElseThrow().value()).isEqualTo(value(1));
     }
 
     @Test
     void updateIsCompareAndSwap() {
         Datastore ds = open();
-        KeyValue v1 = ds.create("/calico/test/a", "1");
-        KeyValue v2 = ds.update("/calico/test/a", "2", v1.revision());
+        KeyValue v1 = ds.create(key("a"), value(1));
+        KeyValue v2 = ds.update(key("a"), value(2), v1.revision());
         assertThat(v2.revision()).isGreaterThan(v1.revision());
-        assertThatThrownBy(() -> ds.update("/calico/test/a", "3", v1.revision())).isInstanceOf(DatastoreException.Conflict.class);
-        assertThat(ds.get("/calico/test/a").orElseThrow().value()).isEqualTo("2");
-        assertThatThrownBy(() -> ds.update("/calico/test/missing", "3", v1.revision())).isInstanceOf(DatastoreException.NotFound.class);
+        assertThatThrownBy(() -> ds.update(key("a"), value(3), v1.revision())).isInstanceOf(DatastoreException.Conflict.class);
+        assertThat(ds.get(key("a")).orElseThrow().value()).isEqualTo(value(2));
+        assertThatThrownBy(() -> ds.update(key("missing"), value(3), v1.revision())).isInstanceOf(DatastoreException.NotFound.class);
     }
 
     @Test
     void deleteChecksRevision() {
         Datastore ds = open();
-        KeyValue v1 = ds.create("/calico/test/a", "1");
-        KeyValue v2 = ds.update("/calico/test/a", "2", v1.revision());
-        assertThatThrownBy(() -> ds.delete("/calico/test/a", v1.revision())).isInstanceOf(DatastoreException.Conflict.class);
-        ds.delete("/calico/test/a", v2.revision());
-        assertThat(ds.get("/calico/test/a")).isEmpty();
-        assertThatThrownBy(() -> ds.delete("/calico/test/a", 0)).isInstanceOf(DatastoreException.NotFound.class);
-        ds.create("/calico/test/b", "1");
-        ds.delete("/calico/test/b", 0);
-        assertThat(ds.get("/calico/test/b")).isEmpty();
+        KeyValue v1 = ds.create(key("a"), value(1));
+        KeyValue v2 = ds.update(key("a"), value(2), v1.revision());
+        assertThatThrownBy(() -> ds.delete(key("a"), v1.revision())).isInstanceOf(DatastoreException.Conflict.class);
+        assertThat(ds.get(key("a")).orElseThrow().value()).isEqualTo(value(2));
+        ds.delete(key("a"), v2.revision());
+        assertThat(ds.get(key("a"))).isEmpty();
+        assertThatThrownBy(() -> ds.delete(key("a"), 0)).isInstanceOf(DatastoreException.NotFound.class);
+        ds.create(key("b"), value(1));
+        ds.delete(key("b"), 0);
+        assertThat(ds.get(key("b"))).isEmpty();
     }
 
     @Test
     void revisionsGrowAcrossKeys() {
         Datastore ds = open();
-        long a = ds.create("/calico/test/a", "1").revision();
-        long b = ds.create("/calico/test/b", "1").revision();
+        long a = ds.create(key("a"), value(1)).revision();
+        long b = ds.create(key("b"), value(1)).revision();
         assertThat(b).isGreaterThan(a);
     }
 
     @Test
     void listByPrefixIsOrderedAndExact() {
         Datastore ds = open();
-        ds.create("/calico/ipam/v2/handle/h2", "2");
-        ds.create("/calico/ipam/v2/handle/h1", "1");
-        ds.create("/calico/ipam/v2/handlex", "x");
-        ds.create("/calico/ipam/v2/config", "c");
-        List<KeyValue> l = ds.list("/calico/ipam/v2/handle/");
-        assertThat(l).extracting(KeyValue::key).containsExactly("/calico/ipam/v2/handle/h1", "/calico/ipam/v2/handle/h2");
-        assertThat(ds.list("/calico/nothing/")).isEmpty();
+        ds.create(key("h2"), value(2));
+        ds.create(key("h1"), value(1));
+        ds.create(Keys.IPAM_CONFIG, "{\"strict_affinity\":true,\"auto_allocate_blocks\":true}");
+        List<KeyValue> l = ds.list(Keys.HANDLES);
+        assertThat(l).extracting(KeyValue::key).containsExactly(key("h1"), key("h2"));
+        assertThat(ds.list(key("h1"))).extracting(KeyValue::key).containsExactly(key("h1"));
+        assertThat(ds.list(Keys.IPAM)).extracting(KeyValue::key).containsExactly(Keys.IPAM_CONFIG, key("h1"), key("h2"));
+        assertThat(ds.list(Keys.RESOURCES + "ippools/")).isEmpty();
     }
 
     @Test
     void writesOfOneClientAreSeenByAnother() {
         Datastore a = open(), b = open();
-        KeyValue kv = a.create("/calico/test/shared", "1");
-        assertThat(b.get("/calico/test/shared")).contains(kv);
-        b.update("/calico/test/shared", "2", kv.revision());
-        assertThat(a.get("/calico/test/shared").orElseThrow().value()).isEqualTo("2");
+        KeyValue kv = a.create(key("shared"), value(1));
+        assertThat(b.get(key("shared"))).contains(kv);
+        b.update(key("shared"), value(2), kv.revision());
+        assertThat(a.get(key("shared")).orElseThrow().value()).isEqualTo(value(2));
     }
 
     @Test
     void concurrentCompareAndSwapLosesNoUpdate() throws Exception {
-        open().create("/calico/test/counter", "0");
+        open().create(key("counter"), value(0));
         int clients = 4, increments = 25;
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<Integer>> conflicts = new ArrayList<>();
@@ -120,9 +138,9 @@ public abstract class DatastoreContract {
                 Datastore ds = open();
                 int lost = 0;
                 for (int i = 0; i < increments; ) {
-                    KeyValue cur = ds.get("/calico/test/counter").orElseThrow();
+                    KeyValue cur = ds.get(key("counter")).orElseThrow();
                     try {
-                        ds.update("/calico/test/counter", Integer.toString(Integer.parseInt(cur.value()) + 1), cur.revision());
+                        ds.update(key("counter"), value(count(cur.value()) + 1), cur.revision());
                         i++;
                     } catch (DatastoreException.Conflict e) {
                         lost++;
@@ -133,60 +151,79 @@ public abstract class DatastoreContract {
         }
         for (Future<Integer> f : conflicts) f.get(120, TimeUnit.SECONDS);
         pool.shutdown();
-        assertThat(open().get("/calico/test/counter").orElseThrow().value()).isEqualTo(Integer.toString(clients * increments));
+        assertThat(open().get(key("counter")).orElseThrow().value()).isEqualTo(value(clients * increments));
     }
 
     @Test
     void createAllIsAllOrNothing() {
         Datastore ds = open();
         java.util.Map<String, String> batch = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < 500; i++) batch.put("/calico/test/bulk/" + i, "{\"i\":" + i + "}");
+        for (int i = 0; i < 300; i++) batch.put(key("bulk-" + i), value(i));
         ds.createAll(batch);
-        assertThat(ds.list("/calico/test/bulk/")).hasSize(500);
+        assertThat(ds.list(key("bulk-"))).hasSize(300);
         java.util.Map<String, String> clash = new java.util.LinkedHashMap<>();
-        clash.put("/calico/test/other/new", "1");
-        clash.put("/calico/test/bulk/7", "2");
+        clash.put(key("other-new"), value(1));
+        clash.put(key("bulk-7"), value(2));
         assertThatThrownBy(() -> ds.createAll(clash)).isInstanceOf(DatastoreException.AlreadyExists.class);
-        assertThat(ds.get("/calico/test/other/new")).isEmpty();
-        assertThat(ds.get("/calico/test/bulk/7").orElseThrow().value()).isEqualTo("{\"i\":7}");
+        assertThat(ds.get(key("other-new"))).isEmpty();
+        assertThat(ds.get(key("bulk-7")).orElseThrow().value()).isEqualTo(value(7));
     }
 
     @Test
     void batchReadsAnswerEachRead() {
         Datastore ds = open();
-        ds.create("/calico/test/r/a", "1");
-        ds.create("/calico/test/r/b", "2");
-        ds.create("/calico/test/s", "3");
-        var out = ds.read(List.of(Datastore.Read.prefix("/calico/test/r/"), Datastore.Read.key("/calico/test/s"), Datastore.Read.key("/calico/test/none")));
+        ds.create(key("r-a"), value(1));
+        ds.create(key("r-b"), value(2));
+        ds.create(key("s"), value(3));
+        var out = ds.read(List.of(Datastore.Read.prefix(key("r-")), Datastore.Read.key(key("s")), Datastore.Read.key(key("none"))));
         assertThat(out).hasSize(3);
-        assertThat(out.get(0)).extracting(KeyValue::value).containsExactly("1", "2");
-        assertThat(out.get(1)).extracting(KeyValue::value).containsExactly("3");
+        assertThat(out.get(0)).extracting(KeyValue::value).containsExactly(value(1), value(2));
+        assertThat(out.get(1)).extracting(KeyValue::value).containsExactly(value(3));
         assertThat(out.get(2)).isEmpty();
     }
 
     @Test
-    void commitIsAllOrNothing() {
+    void commitWritesEveryKeyWhenNothingChanged() {
         Datastore ds = open();
-        KeyValue a = ds.create("/calico/test/c/a", "1");
-        long rev = ds.commit(List.of(new Datastore.Write("/calico/test/c/a", "2", a.revision()), new Datastore.Write("/calico/test/c/b", "new", 0)));
-        assertThat(ds.get("/calico/test/c/a").orElseThrow()).isEqualTo(new KeyValue("/calico/test/c/a", "2", rev));
-        assertThat(ds.get("/calico/test/c/b").orElseThrow().value()).isEqualTo("new");
-        // a stale revision anywhere: nothing changes
-        assertThatThrownBy(() -> ds.commit(List.of(new Datastore.Write("/calico/test/c/b", null, ds.get("/calico/test/c/b").orElseThrow().revision()),
-                new Datastore.Write("/calico/test/c/a", "3", a.revision())))).isInstanceOf(DatastoreException.Conflict.class);
-        assertThat(ds.get("/calico/test/c/b")).isPresent();
-        assertThat(ds.get("/calico/test/c/a").orElseThrow().value()).isEqualTo("2");
-        // create of an existing key fails the batch
-        assertThatThrownBy(() -> ds.commit(List.of(new Datastore.Write("/calico/test/c/a", "x", 0)))).isInstanceOf(DatastoreException.Conflict.class);
-        ds.commit(List.of(new Datastore.Write("/calico/test/c/b", null, ds.get("/calico/test/c/b").orElseThrow().revision())));
-        assertThat(ds.get("/calico/test/c/b")).isEmpty();
+        KeyValue a = ds.create(key("c-a"), value(1));
+        long rev = ds.commit(List.of(new Datastore.Write(key("c-a"), value(2), a.revision()), new Datastore.Write(key("c-b"), value(9), 0)));
+        assertThat(ds.get(key("c-b")).orElseThrow()).isEqualTo(new KeyValue(key("c-b"), value(9), rev));
+        assertThat(ds.get(key("c-a")).orElseThrow().value()).isEqualTo(value(2));
+        // create of an existing key is a conflict
+        assertThatThrownBy(() -> ds.commit(List.of(new Datastore.Write(key("c-a"), value(5), 0)))).isInstanceOf(DatastoreException.Conflict.class);
+        ds.commit(List.of(new Datastore.Write(key("c-b"), null, ds.get(key("c-b")).orElseThrow().revision())));
+        assertThat(ds.get(key("c-b"))).isEmpty();
+    }
+
+    /**
+     * A stale revision anywhere in a commit: with atomic commits nothing changes; without, the
+     * writes before the stale one stay and none after it is made (Datastore#commit).
+     */
+    @Test
+    void commitWithAStaleRevisionFollowsTheDeclaredCapability() {
+        Datastore ds = open();
+        KeyValue a = ds.create(key("c-a"), value(1));
+        KeyValue b = ds.create(key("c-b"), value(1));
+        KeyValue bNow = ds.update(key("c-b"), value(2), b.revision());
+        assertThatThrownBy(() -> ds.commit(List.of(new Datastore.Write(key("c-a"), value(7), a.revision()),
+                new Datastore.Write(key("c-b"), value(7), b.revision()), new Datastore.Write(key("c-c"), value(7), 0))))
+                .isInstanceOf(DatastoreException.Conflict.class);
+        assertThat(ds.get(key("c-b")).orElseThrow()).isEqualTo(bNow);
+        assertThat(ds.get(key("c-c"))).isEmpty();
+        assertThat(ds.get(key("c-a")).orElseThrow().value()).isEqualTo(ds.atomicCommits() ? value(1) : value(7));
     }
 
     @Test
     void largeValuesRoundTrip() {
         Datastore ds = open();
-        String big = "{\"v\":\"" + "x".repeat(1_000_000) + "\"}";
-        ds.create("/calico/test/big", big);
-        assertThat(ds.get("/calico/test/big").orElseThrow().value()).isEqualTo(big);
+        java.util.TreeMap<String, Object> blocks = new java.util.TreeMap<>();
+        for (int i = 0; i < 40_000; i++) blocks.put("10." + (i / 256) + "." + (i % 256) + ".0/26", 1L);
+        java.util.Map<String, Object> handle = new java.util.LinkedHashMap<>();
+        handle.put("block", blocks);
+        handle.put("deleted", false);
+        String big = dev.calicoctl.model.Json.write(handle);
+        assertThat(big.length()).isGreaterThan(500_000);
+        ds.create(key("big"), big);
+        assertThat(ds.get(key("big")).orElseThrow().value()).isEqualTo(big);
     }
 }

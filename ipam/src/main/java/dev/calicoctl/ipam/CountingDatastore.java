@@ -25,6 +25,8 @@ final class CountingDatastore implements Datastore {
     @Override public void delete(String key, long revision) { stats.writes.incrementAndGet(); inner.delete(key, revision); }
     @Override public List<List<KeyValue>> read(List<Read> reads) { stats.reads.incrementAndGet(); return inner.read(reads); }
     @Override public long commit(List<Write> writes) { stats.writes.incrementAndGet(); return inner.commit(writes); }
+    @Override public boolean atomicCommits() { return inner.atomicCommits(); }
+    @Override public Optional<dev.calicoctl.datastore.Orchestrator> orchestrator() { return inner.orchestrator(); }
     @Override public String describe() { return inner.describe(); }
     @Override public void close() { inner.close(); }
 }

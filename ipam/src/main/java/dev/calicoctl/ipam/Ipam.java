@@ -453,12 +453,38 @@ public final class Ipam {
         Handle h = handleKv == null ? new Handle(handleId) : Handle.fromJson(handleId, handleKv.value(), handleKv.revision());
         h.blocks.merge(b.cidr.toString(), added, Integer::sum);
         b.sequenceNumber++;
+        if (!ds.atomicCommits()) return handleThenBlock(b, h, added, handleKv);
         try {
             ds.commit(List.of(new Datastore.Write(Keys.handle(handleId), h.toJson(), handleKv == null ? 0 : handleKv.revision()),
                     new Datastore.Write(Keys.block(b.cidr), b.toJson(), b.revision)));
             return true;
         } catch (DatastoreException.Conflict e) {
             stats.conflicts.incrementAndGet();
+            return false;
+        }
+    }
+
+    /**
+     * libcalico-go's order for a backend without multi-key commits (kubernetes): the handle's count
+     * first, then the block; when the block write loses, the count is taken back. A crash between
+     * the two leaves a handle counting one address too many, which `ipam check` reports and
+     * `ipam release --from-report` repairs, as upstream's would.
+     */
+    private boolean handleThenBlock(AllocationBlock b, Handle h, int added, KeyValue handleKv) {
+        String handleKey = Keys.handle(h.id());
+        try {
+            if (handleKv == null) create(handleKey, h.toJson());
+            else update(handleKey, h.toJson(), handleKv.revision());
+        } catch (DatastoreException.Conflict | DatastoreException.AlreadyExists | DatastoreException.NotFound e) {
+            stats.conflicts.incrementAndGet();
+            return false;
+        }
+        try {
+            update(Keys.block(b.cidr), b.toJson(), b.revision);
+            return true;
+        } catch (DatastoreException.Conflict | DatastoreException.NotFound e) {
+            stats.conflicts.incrementAndGet();
+            decrementHandle(h.id(), b.cidr, added);
             return false;
         }
     }

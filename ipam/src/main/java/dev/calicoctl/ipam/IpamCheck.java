@@ -193,6 +193,16 @@ public final class IpamCheck {
             }
         }
 
+        // on Kubernetes, LoadBalancer services hold addresses from Calico pools too (calicoctl's check)
+        rs.datastore().orchestrator().ifPresent(cluster -> {
+            for (dev.calicoctl.datastore.Orchestrator.Service svc : cluster.loadBalancerServices()) {
+                for (String ip : svc.ips()) {
+                    String norm = normalise(ip);
+                    if (norm != null) c.recordInUse(norm, "Service(" + svc.meta().namespace() + "/" + svc.meta().name() + ")");
+                }
+            }
+        });
+
         for (Map.Entry<String, List<Allocation>> e : c.allocations.entrySet()) {
             boolean cooling = false;
             for (Allocation a : e.getValue()) cooling |= a.coolingDown;

@@ -66,8 +66,12 @@ public final class ImportCommand extends BaseCommand {
 
         Datastore ds = s.datastore();
         ResourceStore store = s.resources();
+        // on Kubernetes, Nodes, Profiles and WorkloadEndpoints are Kubernetes' own objects seen through
+        // Calico's eyes: they are neither checked nor imported (upstream leaves them to the cluster)
+        boolean kubernetes = ds.orchestrator().isPresent();
+        java.util.Set<String> derived = kubernetes ? java.util.Set.of("Node", "Profile", "WorkloadEndpoint") : java.util.Set.of();
         for (Kind k : Kinds.all()) {
-            if (k == Kinds.CLUSTER_INFORMATION) continue;
+            if (k == Kinds.CLUSTER_INFORMATION || derived.contains(k.name())) continue;
             if (!store.listStored(k, null).isEmpty()) {
                 throw new CliException("datastore already has Calico resources: found existing Calico " + k.name() + " resource");
             }
@@ -83,6 +87,7 @@ public final class ImportCommand extends BaseCommand {
         int applied = 0;
         try (Progress progress = Progress.start(io(), "migrate import: resources", resources.size())) {
         for (Resource r : resources) {
+            if (derived.contains(r.kind().name())) continue;
             try {
                 store.create(r, true); // exported pools may overlap disabled ones, as they did in the source
                 applied++;

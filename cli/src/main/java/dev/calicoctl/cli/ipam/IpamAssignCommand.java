@@ -46,7 +46,7 @@ public final class IpamAssignCommand extends BaseCommand {
         d.option("--handle", "<handle>", null, "Handle ID to record the addresses under (default: generated).", v -> handle = v);
         d.option("--namespace", "<namespace>", null, "Namespace of the pod (recorded; matched against pools' namespaceSelector).", v -> namespace = v);
         d.option("--pod", "<pod>", null, "Pod name (recorded; a WorkloadEndpoint is written so ipam check sees the address in use).", v -> pod = v);
-        d.option("--ipv4-pools", "<pools>", null, "IPv4 pools to use, by name or CIDR: a,b or [\"a\",\"b\"] (as the cni.projectcalico.org/ipv4pools annotation).", v -> ipv4Pools = v);
+        d.option("--ipv4-pools", "<pools>", null, "IPv4 pools to use, by name or CIDR: a,b or [\"a\",\"b\"] (as the cni.projectcalico.org/ipv4pools annotation). On Kubernetes the pod's, then the namespace's annotation wins, as in the CNI plugin.", v -> ipv4Pools = v);
         d.option("--ipv6-pools", "<pools>", null, "IPv6 pools to use, by name or CIDR.", v -> ipv6Pools = v);
         d.option("--num4", "<n>", null, "Number of IPv4 addresses (default 1, or 0 when only --num6 is given).", v -> num4Text = v);
         d.option("--num6", "<n>", null, "Number of IPv6 addresses (default 0).", v -> num6Text = v);
@@ -74,6 +74,17 @@ public final class IpamAssignCommand extends BaseCommand {
         if (pod != null) checkName("--pod", pod, SUBDOMAIN, 253, "lowercase letters, digits, '-' and '.'");
         if (handle != null) checkName("--handle", handle, HANDLE, 253, "letters, digits, '-', '_', '.' and ':' (no '/')");
         List<String> v4Pools = pools(ipv4Pools), v6Pools = pools(ipv6Pools);
+        // on Kubernetes, the pod's and then the namespace's annotations choose pools as the CNI plugin does
+        ClusterAnnotations cluster = namespace == null ? null
+                : s.datastore().orchestrator().map(o -> ClusterAnnotations.read(o, namespace, pod)).orElse(null);
+        if (cluster != null && cluster.ipv4Pools() != null) v4Pools = cluster.ipv4Pools();
+        if (cluster != null && cluster.ipv6Pools() != null) v6Pools = cluster.ipv6Pools();
+        Map<String, String> nsLabels = cluster != null ? cluster.namespaceLabels() : Map.of();
+        List<IpAddress> pinned = null;
+        if (cluster != null && cluster.ipAddrs() != null && !cluster.ipAddrs().isEmpty()) {
+            pinned = new ArrayList<>();
+            for (String text : cluster.ipAddrs()) pinned.add(IpamShowCommand.parseIp(text));
+        }
         IpAddress wanted = ip == null ? null : IpamShowCommand.parseIp(ip);
         String h = handle != null ? handle : "calicoctl-" + HexFormat.of().formatHex(random(8));
         Map<String, String> attrs = new LinkedHashMap<>();
@@ -88,13 +99,22 @@ public final class IpamAssignCommand extends BaseCommand {
         Workloads.Endpoint endpoint = pod == null ? null : Workloads.Endpoint.pod(node, namespace == null ? "default" : namespace, pod, "eth0");
         WorkloadAssignment assignment = new WorkloadAssignment(ipam, store);
         Ipam.AssignResult r;
-        if (ip != null) {
+        if (ip == null && pinned != null) {
+            // the pod's cni.projectcalico.org/ipAddrs: those addresses, as the CNI plugin assigns them
+            List<IpAddress> four = new ArrayList<>(), six = new ArrayList<>();
+            for (IpAddress a : pinned) {
+                Ipam.AssignResult one = assignment.assignIp(a, h, attrs, node, endpoint);
+                four.addAll(one.ipv4());
+                six.addAll(one.ipv6());
+            }
+            r = new Ipam.AssignResult(four, six);
+        } else if (ip != null) {
             r = assignment.assignIp(wanted, h, attrs, node, endpoint);
         } else {
             int n4 = num4 != null ? num4 : (num6 > 0 ? 0 : 1);
             if (n4 < 0 || num6 < 0) throw new CliException("--num4 and --num6 must not be negative");
             r = assignment.assign(new AutoAssignRequest(node, h, attrs, n4, num6, v4Pools, v6Pools,
-                    namespace, Map.of(), "Workload", windows ? HostReservation.WINDOWS : null), endpoint);
+                    namespace, nsLabels, "Workload", windows ? HostReservation.WINDOWS : null), endpoint);
         }
         List<IpAddress> v4 = r.ipv4(), v6 = r.ipv6();
         if ("json".equals(output)) {
