@@ -31,7 +31,7 @@ public abstract class BaseCommand implements Callable<Integer> {
 
     /**
      * Whether calicoctl runs its client/cluster version check first (every datastore command but
-     * validate, version and datastore migrate import).
+     * validate, version, datastore migrate import, and the additions ipam audit, shell and __complete).
      */
     protected boolean checksVersion() { return true; }
 

@@ -92,6 +92,21 @@ class CobraBehaviourTest {
     }
 
     @Test
+    void auditShellAndCompletionSkipTheVersionCheck() {
+        clusterAt("v3.31.2");
+        CliRunner.Result audit = cli.run("ipam", "audit", "-o", "json");
+        assertThat(audit.err()).isEmpty();
+        assertThat(audit.rc()).isZero();
+        CliRunner.Result complete = cli.run("__complete", "get", "");
+        assertThat(complete.err()).isEmpty();
+        assertThat(complete.rc()).isZero();
+        assertThat(complete.out()).contains("ippools").endsWith(":none\n");
+        // the shell itself starts (each command it runs checks for itself)
+        CliRunner.Result shell = cli.runWithInput("version\n", "shell");
+        assertThat(shell.out()).contains("Cluster Version:   v3.31.2");
+    }
+
+    @Test
     void matchingOrAbsentVersionsPass() {
         clusterAt(VersionCommand.VERSION.replaceFirst("^v", "") + "-other-suffix");
         assertThat(cli.run("get", "ippools").rc()).isZero();

@@ -26,6 +26,8 @@ public final class CompleteCommand extends BaseCommand {
         d.positionals("WORD", v -> words = v);
     }
 
+    @Override protected boolean checksVersion() { return false; } // completion never fails on a mismatch
+
     @Override protected int run(Session s) {
         List<String> before = new ArrayList<>(words);
         String prefix = before.isEmpty() ? "" : before.remove(before.size() - 1);

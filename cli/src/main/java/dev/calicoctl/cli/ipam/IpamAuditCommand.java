@@ -39,6 +39,8 @@ public final class IpamAuditCommand extends BaseCommand {
         d.option("-o,--output", "<format>", null, "Output format: json, yaml, go-template=..., go-template-file=..., jsonpath=... or jsonpath-file=... (default: a table).", v -> output = v);
     }
 
+    @Override protected boolean checksVersion() { return false; } // reads only the audit log, no datastore
+
     @Override protected int run(Session s) {
         TreePrinter printer = TreePrinter.forOutput(output);
         Instant from = since == null ? null : parseSince(since, Instant.now());

@@ -23,6 +23,8 @@ public final class ShellCommand extends BaseCommand {
                 .footer("", "Examples:", "  calicoctl shell", "  printf 'get ippools\\nipam show\\n' | calicoctl shell");
     }
 
+    @Override protected boolean checksVersion() { return false; } // each command run inside checks for itself
+
     @Override protected int run(Session s) throws Exception {
         Shell shell = new Shell(io(), globalArgs(), cliName());
         if (Term.stdinIsTerminal(io())) return InteractiveShell.run(shell);
