@@ -178,6 +178,17 @@ class IpamCommandsTest {
                 | IPCooldownSeconds            | 30         |
                 +------------------------------+------------+
                 """);
+        assertThat(cli.run("ipam", "show", "--show-configuration", "-o", "json").out()).isEqualTo("""
+                {
+                  "strictAffinity": true,
+                  "autoAllocateBlocks": true,
+                  "maxBlocksPerHost": 0,
+                  "kubeVirtVMAddressPersistence": "Disabled",
+                  "ipCooldownSeconds": 30
+                }
+                """);
+        assertThat(cli.run("ipam", "show", "--show-configuration", "-o", "yaml").out())
+                .contains("kubeVirtVMAddressPersistence: Disabled\n").contains("ipCooldownSeconds: 30\n");
         // a negative cooldown means "not given", as upstream's -1 default
         assertThat(cli.run("ipam", "configure", "--ip-cooldown-seconds", "-1").err()).isEqualTo("at least one configuration option must be specified\n");
         assertThat(cli.run("ipam", "configure", "--kubevirt-ip-persistence", "enabled").err())

@@ -109,13 +109,18 @@ final class IpamShowData {
         return root;
     }
 
-    /** ipam show --show-configuration: {strictAffinity, autoAllocateBlocks, maxBlocksPerHost}. */
+    /**
+     * ipam show --show-configuration: every field the table prints, named as IPAMConfiguration's v3
+     * JSON; kubeVirtVMAddressPersistence is left out when unset (a Go pointer with omitempty).
+     */
     static Map<String, Object> configuration(Ipam ipam) {
         IpamConfig c = ipam.config();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("strictAffinity", c.strictAffinity());
         m.put("autoAllocateBlocks", c.autoAllocateBlocks());
         m.put("maxBlocksPerHost", (long) c.maxBlocksPerHost());
+        if (c.kubeVirtVMAddressPersistence() != null) m.put("kubeVirtVMAddressPersistence", c.kubeVirtVMAddressPersistence());
+        m.put("ipCooldownSeconds", (long) c.ipCooldownSeconds());
         return m;
     }
 }
