@@ -24,6 +24,7 @@ final class CountingDatastore implements Datastore {
     @Override public KeyValue update(String key, String value, long revision) { stats.writes.incrementAndGet(); return inner.update(key, value, revision); }
     @Override public void delete(String key, long revision) { stats.writes.incrementAndGet(); inner.delete(key, revision); }
     @Override public List<List<KeyValue>> read(List<Read> reads) { stats.reads.incrementAndGet(); return inner.read(reads); }
+    @Override public Listing listing(String prefix) { stats.reads.incrementAndGet(); return inner.listing(prefix); }
     @Override public long commit(List<Write> writes) { stats.writes.incrementAndGet(); return inner.commit(writes); }
     @Override public boolean atomicCommits() { return inner.atomicCommits(); }
     @Override public Optional<dev.calicoctl.datastore.Orchestrator> orchestrator() { return inner.orchestrator(); }
