@@ -4,6 +4,7 @@ import dev.calicoctl.datastore.Datastore;
 import dev.calicoctl.datastore.DatastoreConfig;
 import dev.calicoctl.datastore.Datastores;
 import dev.calicoctl.datastore.ResourceStore;
+import dev.calicoctl.cli.term.Term;
 
 /** One invocation's connection to its datastore, opened on first use and closed at exit. */
 public final class Session implements AutoCloseable {
@@ -43,7 +44,7 @@ public final class Session implements AutoCloseable {
                 if (r.reason() == null) throw e;
                 throw new CliException(e.getMessage() + " (chosen as calicoctl would: " + r.reason() + ")", e);
             }
-            if (r.implicitLocal() && Terminal.stderrIsTerminal(io)) {
+            if (r.implicitLocal() && Term.stderrIsTerminal(io)) {
                 datastore = new NoticeOnFirstWrite(datastore, () -> io.err().println(
                         "note: writing to the embedded local datastore " + r.config().localDatabase()
                                 + " (nothing names a cluster); use -c FILE, DATASTORE_TYPE or KUBECONFIG to pick one"));
