@@ -38,11 +38,6 @@ public record DatastoreConfig(String type, Path localDatabase, List<String> etcd
         public static Kube ofKubeconfig(String kubeconfig, String context) {
             return new Kube(kubeconfig, context, null, null, null, null, null, false, null, null, null, null);
         }
-
-        public Kube withApiGroup(String group) {
-            return new Kube(kubeconfig, context, apiEndpoint, certFile, keyFile, caFile, apiToken, insecureSkipTlsVerify, group,
-                    serviceHost, servicePort, serviceAccountDir);
-        }
     }
 
     public static DatastoreConfig kubernetes(Kube kube) {

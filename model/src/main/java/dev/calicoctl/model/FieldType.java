@@ -89,7 +89,6 @@ public final class FieldType {
     public Shape shape() { return shape; }
     public FieldType element() { return element; }
     public Map<String, FieldType> fields() { return fields; }
-    public boolean isKeepEmpty() { return keepEmpty; }
     public List<Check> checks() { return checks; }
 
     /** The Go field name of a field called {@code json} with this type. */
