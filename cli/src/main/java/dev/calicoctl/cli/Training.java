@@ -1,5 +1,7 @@
 package dev.calicoctl.cli;
 
+import dev.calicoctl.model.Json;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -57,9 +61,7 @@ public final class Training {
                 Main.run(withConfig, sink, sink, new ByteArrayInputStream(POOLS.getBytes(StandardCharsets.UTF_8)), env);
             }
             // the CNI plugin face (calico-ipam): ADD, CHECK and DEL of one container, its lock file in the throwaway dir
-            String netconf = "{\"cniVersion\":\"1.0.0\",\"name\":\"training\",\"type\":\"bridge\",\"nodename\":\"training-node\","
-                    + "\"ipam_lock_file\":\"" + dir.resolve("ipam.lock") + "\",\"ipam\":{\"type\":\"calico-ipam\",\"ipv4_pools\":[\"training-a\"]},"
-                    + "\"prevResult\":{\"ips\":[]}}";
+            String netconf = trainingNetconf(dir.resolve("ipam.lock"));
             for (String cmd : new String[]{"VERSION", "ADD", "CHECK", "DEL"}) {
                 Map<String, String> cni = new HashMap<>(env);
                 cni.put("CNI_COMMAND", cmd);
@@ -74,5 +76,21 @@ public final class Training {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** The network configuration the training run's CNI calls read (built by Jackson: the path may hold any character). */
+    static String trainingNetconf(Path lockFile) {
+        Map<String, Object> ipam = new LinkedHashMap<>();
+        ipam.put("type", "calico-ipam");
+        ipam.put("ipv4_pools", List.of("training-a"));
+        Map<String, Object> conf = new LinkedHashMap<>();
+        conf.put("cniVersion", "1.0.0");
+        conf.put("name", "training");
+        conf.put("type", "bridge");
+        conf.put("nodename", "training-node");
+        conf.put("ipam_lock_file", lockFile.toString());
+        conf.put("ipam", ipam);
+        conf.put("prevResult", Map.of("ips", List.of()));
+        return Json.write(conf);
     }
 }
