@@ -76,11 +76,16 @@ public final class Main {
         t.start();
     }
 
+    /**
+     * One line for the user: never a Java class name (that, with the stack, only at
+     * --log-level=debug); an unexpected failure's message, or "internal error" when it has none.
+     */
     static void reportFailure(Throwable ex, PrintStream err, boolean debug) {
         String msg;
         if (ex instanceof CalicoException) msg = ex.getMessage();
         else if (ex instanceof OutOfMemoryError) msg = "out of memory (input too large?)";
-        else msg = "unexpected error: " + ex;
+        else if (ex.getMessage() == null || ex.getMessage().isBlank()) msg = "internal error";
+        else msg = "unexpected error: " + ex.getMessage().lines().findFirst().orElse("").strip();
         err.println(msg);
         if (debug) ex.printStackTrace(err);
     }

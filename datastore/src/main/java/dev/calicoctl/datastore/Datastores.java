@@ -21,10 +21,15 @@ public final class Datastores {
             return (Datastore) c.getMethod("open", DatastoreConfig.class).invoke(null, config);
         } catch (java.lang.reflect.InvocationTargetException e) {
             if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new DatastoreException.Unavailable("cannot open the kubernetes datastore: " + e.getCause(), e.getCause());
+            throw new DatastoreException.Unavailable("cannot open the kubernetes datastore: " + reason(e.getCause()), e.getCause());
         } catch (ReflectiveOperationException e) {
-            throw new DatastoreException.Unavailable("cannot open the kubernetes datastore: " + e, e);
+            throw new DatastoreException.Unavailable("cannot open the kubernetes datastore: this build's calicoctl-datastore-kube does not match (" + reason(e) + ")", e);
         }
+    }
+
+    /** A cause's message for users; its class name never reaches them. */
+    private static String reason(Throwable t) {
+        return t == null || t.getMessage() == null || t.getMessage().isBlank() ? "internal error" : t.getMessage();
     }
 
     public static Datastore open(DatastoreConfig config) {

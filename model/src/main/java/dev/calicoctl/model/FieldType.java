@@ -241,6 +241,6 @@ public final class FieldType {
         if (v instanceof Number) return "the number " + v;
         if (v instanceof List<?>) return "a list";
         if (v instanceof Map<?, ?>) return "an object";
-        return v.getClass().getSimpleName();
+        return v == null ? "null" : "a value of another kind";
     }
 }

@@ -64,7 +64,7 @@ public final class CniPlugin {
         } catch (CalicoException e) {
             return fail(new CniError(CniError.INTERNAL, e.getMessage()));
         } catch (RuntimeException e) {
-            return fail(new CniError(CniError.INTERNAL, "internal error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
+            return fail(new CniError(CniError.INTERNAL, "internal error: " + (e.getMessage() == null ? "no detail" : e.getMessage())));
         }
     }
 

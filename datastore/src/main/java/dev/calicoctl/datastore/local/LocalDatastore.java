@@ -138,7 +138,9 @@ public final class LocalDatastore implements Datastore {
     private static String describe(IOException e) {
         String m = e.getMessage();
         if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
-        return m == null ? e.getClass().getSimpleName() : m;
+        if (e instanceof java.nio.file.NoSuchFileException) return "no such file or directory";
+        if (e instanceof java.nio.file.FileAlreadyExistsException) return "file exists";
+        return m == null || m.isBlank() ? "input/output error" : m;
     }
 
     /** A database that is not ours; reported as is, never initialised. */
