@@ -37,7 +37,9 @@ import java.util.Map;
  * environment and stdin, the result or error JSON on stdout. Behaviour follows upstream's
  * cni-plugin/pkg/ipamplugin: handle `<network>.<container ID>`, node name from the config,
  * the node name file or the host name, the host-wide lock around every datastore change, and
- * the WorkloadEndpoint written so `ipam check` counts the addresses as in use.
+ * the WorkloadEndpoint written so `ipam check` counts the addresses as in use. On the Kubernetes
+ * datastore the pod's and its namespace's cni.projectcalico.org annotations and the namespace's
+ * labels are read from the cluster; {@link PodAddressing} decides with them, as for `ipam assign`.
  */
 public final class CniPlugin {
     static final String DEFAULT_NODENAME_FILE = "/var/lib/calico/nodename";
