@@ -6,6 +6,7 @@ import dev.calicoctl.model.IpAddress;
 import dev.calicoctl.model.Kind;
 import dev.calicoctl.model.Kinds;
 import dev.calicoctl.model.Resource;
+import dev.calicoctl.model.WorkloadEndpointNames;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,20 +21,6 @@ public final class Workloads {
     private static final Kind WEP = Kinds.byName("WorkloadEndpoint");
 
     private Workloads() {}
-
-    /** The host-side veth name Calico's CNI plugin gives a pod: "cali" + 11 hex digits of sha1("ns.pod"). */
-    static String vethName(String namespace, String pod) {
-        try {
-            byte[] h = java.security.MessageDigest.getInstance("SHA-1").digest((namespace + "." + pod).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return "cali" + java.util.HexFormat.of().formatHex(h).substring(0, 11);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e); // every JDK has SHA-1
-        }
-    }
-
-    public static String endpointName(String node, String pod) {
-        return Endpoint.pod(node, "default", pod, "eth0").name();
-    }
 
     /**
      * Who an endpoint belongs to, as upstream's WorkloadEndpointIdentifiers: a Kubernetes pod
@@ -50,21 +37,14 @@ public final class Workloads {
 
         /** &lt;node&gt;-&lt;orchestrator&gt;-&lt;pod or container&gt;-&lt;interface&gt;, each part with '-' doubled. */
         public String name() {
-            return esc(node) + "-" + orchestrator + "-" + esc(workload) + "-" + esc(endpoint);
+            return WorkloadEndpointNames.name(node, orchestrator, workload, endpoint);
         }
-
-        private static String esc(String s) { return s.replace("-", "--"); }
 
         /** The host-side veth Calico's CNI plugin would create: from the pod's name, or "cali" + the container ID's first 11 characters. */
         public String hostInterface() {
-            if ("k8s".equals(orchestrator)) return vethName(namespace, workload);
+            if ("k8s".equals(orchestrator)) return WorkloadEndpointNames.podVeth(namespace, workload);
             return "cali" + containerId.substring(0, Math.min(11, containerId.length()));
         }
-    }
-
-    /** Records the pod's addresses on its endpoint, creating the endpoint when needed. */
-    public static void record(ResourceStore store, String node, String namespace, String pod, List<IpAddress> ips) {
-        record(store, Endpoint.pod(node, namespace, pod, "eth0"), ips);
     }
 
     /** Records a workload's addresses on its endpoint, creating the endpoint when needed. */

@@ -133,8 +133,9 @@ public final class EndpointKinds {
             case "libnetwork" -> new String[] {"node", "orchestrator", "orchestrator", "endpoint"};
             default -> new String[] {"node", "orchestrator", "workload", "endpoint"};
         };
-        List<String> parts = new ArrayList<>();
-        for (String f : fields) {
+        String[] parts = new String[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            String f = fields[i];
             String v = Values.str(s, f);
             if (v.isEmpty()) {
                 errors.add(new FieldError(f, f.equals("node") ? null : "", "field should be assigned"));
@@ -142,9 +143,9 @@ public final class EndpointKinds {
             }
             if (v.startsWith("-")) { errors.add(new FieldError(f, v, "field must not begin with a '-'")); return null; }
             if (v.endsWith("-")) { errors.add(new FieldError(f, v, "field must not end with a '-'")); return null; }
-            parts.add(v.replace("-", "--"));
+            parts[i] = v;
         }
-        return String.join("-", parts);
+        return WorkloadEndpointNames.name(parts[0], parts[1], parts[2], parts[3]);
     }
 
     public static final Kind.Rules WEP_RULES = new Kind.Rules() {

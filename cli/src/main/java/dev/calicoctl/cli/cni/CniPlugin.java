@@ -4,13 +4,14 @@ import dev.calicoctl.cli.ClientConfig;
 import dev.calicoctl.cli.ExitCodes;
 import dev.calicoctl.cli.Io;
 import dev.calicoctl.cli.Trace;
+import dev.calicoctl.cli.ipam.ClusterAnnotations;
 import dev.calicoctl.datastore.Datastore;
 import dev.calicoctl.datastore.DatastoreException;
 import dev.calicoctl.datastore.Datastores;
 import dev.calicoctl.datastore.ResourceStore;
-import dev.calicoctl.ipam.AutoAssignRequest;
 import dev.calicoctl.ipam.Ipam;
 import dev.calicoctl.ipam.IpamException;
+import dev.calicoctl.ipam.PodAddressing;
 import dev.calicoctl.ipam.WorkloadAssignment;
 import dev.calicoctl.ipam.Workloads;
 import dev.calicoctl.model.CalicoException;
@@ -27,7 +28,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,7 +37,9 @@ import java.util.Map;
  * environment and stdin, the result or error JSON on stdout. Behaviour follows upstream's
  * cni-plugin/pkg/ipamplugin: handle `<network>.<container ID>`, node name from the config,
  * the node name file or the host name, the host-wide lock around every datastore change, and
- * the WorkloadEndpoint written so `ipam check` counts the addresses as in use.
+ * the WorkloadEndpoint written so `ipam check` counts the addresses as in use. On the Kubernetes
+ * datastore the pod's and its namespace's cni.projectcalico.org annotations and the namespace's
+ * labels are read from the cluster; {@link PodAddressing} decides with them, as for `ipam assign`.
  */
 public final class CniPlugin {
     static final String DEFAULT_NODENAME_FILE = "/var/lib/calico/nodename";
@@ -236,16 +238,19 @@ public final class CniPlugin {
         CniArgs args = CniArgs.parse(env("CNI_ARGS"));
         String node = nodename(conf);
         String handle = handleId(conf, env("CNI_CONTAINERID"));
-        Map<String, String> attrs = new LinkedHashMap<>();
-        attrs.put("node", node);
-        attrs.put("timestamp", goTimestamp(ZonedDateTime.now(ZoneOffset.UTC)));
-        if (args.isPod()) {
-            attrs.put("pod", args.podName());
-            attrs.put("namespace", args.podNamespace());
-        }
+        String namespace = args.isPod() ? args.podNamespace() : null, pod = args.isPod() ? args.podName() : null;
+        Map<String, String> attrs = PodAddressing.attributes(node, namespace, pod, ZonedDateTime.now(ZoneOffset.UTC));
         List<String> v4Pools = checkFamily(conf.ipam().ipv4Pools(), 4), v6Pools = checkFamily(conf.ipam().ipv6Pools(), 6);
         Workloads.Endpoint ep = endpoint(node, args);
         try (Datastore ds = open(conf)) {
+            // on Kubernetes the pod's, then its namespace's annotations choose the pools, as upstream's plugin reads them
+            PodAddressing choice;
+            try {
+                choice = PodAddressing.decide(ClusterAnnotations.read(ds, namespace, pod), namespace, v4Pools, v6Pools);
+            } catch (IpamException e) {
+                throw new CniError(CniError.INVALID_CONFIG, e.getMessage());
+            }
+            Trace.mark("cluster annotations read");
             Ipam ipam = new Ipam(ds);
             WorkloadAssignment assignment = new WorkloadAssignment(ipam, new ResourceStore(ds));
             Ipam.AssignResult r;
@@ -255,8 +260,7 @@ public final class CniPlugin {
                 if (specific) {
                     r = assignment.assignIp(args.ip(), handle, attrs, node, ep);
                 } else {
-                    r = assignment.assign(new AutoAssignRequest(node, handle, attrs, conf.ipam().num4(), conf.ipam().num6(), v4Pools, v6Pools,
-                            args.isPod() ? args.podNamespace() : null, Map.of(), "Workload"), ep);
+                    r = choice.assign(assignment, node, handle, attrs, conf.ipam().num4(), conf.ipam().num6(), null, ep);
                 }
             } catch (IpamException e) {
                 throw assignError(e);
@@ -356,12 +360,5 @@ public final class CniPlugin {
             throw new CniError(CniError.NOT_AVAILABLE, "datastore unavailable: " + e.getMessage());
         }
         return null;
-    }
-
-    /** Go's time.Time.String() in UTC, as upstream writes the timestamp attribute: trailing zeros of the fraction trimmed. */
-    static String goTimestamp(ZonedDateTime t) {
-        String base = String.format("%04d-%02d-%02d %02d:%02d:%02d", t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond());
-        String frac = String.format("%09d", t.getNano()).replaceAll("0+$", "");
-        return base + (frac.isEmpty() ? "" : "." + frac) + " +0000 UTC";
     }
 }

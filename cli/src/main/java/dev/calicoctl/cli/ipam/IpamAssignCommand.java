@@ -7,17 +7,18 @@ import dev.calicoctl.cli.ExitCodes;
 import dev.calicoctl.cli.Session;
 import dev.calicoctl.datastore.ClusterInfo;
 import dev.calicoctl.datastore.ResourceStore;
-import dev.calicoctl.ipam.AutoAssignRequest;
 import dev.calicoctl.ipam.HostReservation;
 import dev.calicoctl.ipam.Ipam;
+import dev.calicoctl.ipam.IpamException;
+import dev.calicoctl.ipam.PodAddressing;
 import dev.calicoctl.ipam.WorkloadAssignment;
 import dev.calicoctl.ipam.Workloads;
 import dev.calicoctl.model.IpAddress;
 import dev.calicoctl.model.Json;
 
 import java.security.SecureRandom;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -73,25 +74,16 @@ public final class IpamAssignCommand extends BaseCommand {
         if (namespace != null) checkName("--namespace", namespace, LABEL, 63, "lowercase letters, digits and '-'");
         if (pod != null) checkName("--pod", pod, SUBDOMAIN, 253, "lowercase letters, digits, '-' and '.'");
         if (handle != null) checkName("--handle", handle, HANDLE, 253, "letters, digits, '-', '_', '.' and ':' (no '/')");
-        List<String> v4Pools = pools(ipv4Pools), v6Pools = pools(ipv6Pools);
         // on Kubernetes, the pod's and then the namespace's annotations choose pools as the CNI plugin does
-        ClusterAnnotations cluster = namespace == null ? null
-                : s.datastore().orchestrator().map(o -> ClusterAnnotations.read(o, namespace, pod)).orElse(null);
-        if (cluster != null && cluster.ipv4Pools() != null) v4Pools = cluster.ipv4Pools();
-        if (cluster != null && cluster.ipv6Pools() != null) v6Pools = cluster.ipv6Pools();
-        Map<String, String> nsLabels = cluster != null ? cluster.namespaceLabels() : Map.of();
-        List<IpAddress> pinned = null;
-        if (cluster != null && cluster.ipAddrs() != null && !cluster.ipAddrs().isEmpty()) {
-            pinned = new ArrayList<>();
-            for (String text : cluster.ipAddrs()) pinned.add(IpamShowCommand.parseIp(text));
+        PodAddressing choice;
+        try {
+            choice = PodAddressing.decide(ClusterAnnotations.read(s.datastore(), namespace, pod), namespace, pools(ipv4Pools), pools(ipv6Pools));
+        } catch (IpamException e) {
+            throw new CliException(e.getMessage());
         }
         IpAddress wanted = ip == null ? null : IpamShowCommand.parseIp(ip);
         String h = handle != null ? handle : "calicoctl-" + HexFormat.of().formatHex(random(8));
-        Map<String, String> attrs = new LinkedHashMap<>();
-        if (namespace != null) attrs.put("namespace", namespace);
-        attrs.put("node", node);
-        if (pod != null) attrs.put("pod", pod);
-        attrs.put("timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        Map<String, String> attrs = PodAddressing.attributes(node, namespace, pod, ZonedDateTime.now(ZoneOffset.UTC));
         Ipam ipam = new Ipam(s.datastore());
         ResourceStore store = s.resources();
         ClusterInfo.ensure(store);
@@ -99,22 +91,11 @@ public final class IpamAssignCommand extends BaseCommand {
         Workloads.Endpoint endpoint = pod == null ? null : Workloads.Endpoint.pod(node, namespace == null ? "default" : namespace, pod, "eth0");
         WorkloadAssignment assignment = new WorkloadAssignment(ipam, store);
         Ipam.AssignResult r;
-        if (ip == null && pinned != null) {
-            // the pod's cni.projectcalico.org/ipAddrs: those addresses, as the CNI plugin assigns them
-            List<IpAddress> four = new ArrayList<>(), six = new ArrayList<>();
-            for (IpAddress a : pinned) {
-                Ipam.AssignResult one = assignment.assignIp(a, h, attrs, node, endpoint);
-                four.addAll(one.ipv4());
-                six.addAll(one.ipv6());
-            }
-            r = new Ipam.AssignResult(four, six);
-        } else if (ip != null) {
+        if (ip != null) {
             r = assignment.assignIp(wanted, h, attrs, node, endpoint);
         } else {
             int n4 = num4 != null ? num4 : (num6 > 0 ? 0 : 1);
-            if (n4 < 0 || num6 < 0) throw new CliException("--num4 and --num6 must not be negative");
-            r = assignment.assign(new AutoAssignRequest(node, h, attrs, n4, num6, v4Pools, v6Pools,
-                    namespace, nsLabels, "Workload", windows ? HostReservation.WINDOWS : null), endpoint);
+            r = choice.assign(assignment, node, h, attrs, n4, num6, windows ? HostReservation.WINDOWS : null, endpoint);
         }
         List<IpAddress> v4 = r.ipv4(), v6 = r.ipv6();
         if ("json".equals(output)) {

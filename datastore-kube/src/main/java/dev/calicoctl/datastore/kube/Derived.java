@@ -1,6 +1,7 @@
 package dev.calicoctl.datastore.kube;
 
 import dev.calicoctl.model.Json;
+import dev.calicoctl.model.WorkloadEndpointNames;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,11 +86,6 @@ final class Derived {
 
     // ------------------------------------------------------------------ WorkloadEndpoint
 
-    /** Calico's endpoint name for a pod: node and pod with '-' doubled, joined by -k8s-, then -eth0. */
-    static String endpointName(String node, String pod) {
-        return node.replace("-", "--") + "-k8s-" + pod.replace("-", "--") + "-eth0";
-    }
-
     /** The pod named by an endpoint name, or null when the name is not one of Calico's. */
     static String podOfEndpoint(String endpoint) {
         if (!endpoint.endsWith("-eth0")) return null;
@@ -138,7 +134,7 @@ final class Derived {
         Map<String, Object> m = Crs.meta(pod);
         String ns = String.valueOf(m.get("namespace")), name = String.valueOf(m.get("name")), node = nodeOf(pod);
         Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("name", endpointName(node, name));
+        meta.put("name", WorkloadEndpointNames.podEndpoint(node, name));
         meta.put("namespace", ns);
         if (m.get("uid") != null) meta.put("uid", m.get("uid"));
         if (m.get("creationTimestamp") != null) meta.put("creationTimestamp", m.get("creationTimestamp"));
@@ -153,7 +149,7 @@ final class Derived {
         spec.put("node", node);
         spec.put("pod", name);
         spec.put("endpoint", "eth0");
-        spec.put("interfaceName", vethName(ns, name));
+        spec.put("interfaceName", WorkloadEndpointNames.podVeth(ns, name));
         String cid = Crs.strings(m.get("annotations")).get(CONTAINER_ID);
         if (cid != null) spec.put("containerID", cid);
         List<String> profiles = new ArrayList<>();
@@ -164,16 +160,6 @@ final class Derived {
         for (String ip : podIps(pod)) nets.add(ip.contains("/") ? ip : ip + (ip.contains(":") ? "/128" : "/32"));
         spec.put("ipNetworks", nets);
         return Json.write(v3("WorkloadEndpoint", meta, spec));
-    }
-
-    /** The host-side veth Calico's CNI plugin names for a pod: "cali" + 11 hex digits of sha1("namespace.pod"). */
-    static String vethName(String namespace, String pod) {
-        try {
-            byte[] h = java.security.MessageDigest.getInstance("SHA-1").digest((namespace + "." + pod).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return "cali" + java.util.HexFormat.of().formatHex(h).substring(0, 11);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     // ------------------------------------------------------------------ Profiles

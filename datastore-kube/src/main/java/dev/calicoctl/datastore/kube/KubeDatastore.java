@@ -10,6 +10,7 @@ import dev.calicoctl.model.Cidr;
 import dev.calicoctl.model.Json;
 import dev.calicoctl.model.Kind;
 import dev.calicoctl.model.Kinds;
+import dev.calicoctl.model.WorkloadEndpointNames;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -230,7 +231,7 @@ public final class KubeDatastore implements Datastore, Orchestrator {
             }
             case WEP -> {
                 Optional<Map<String, Object>> pod = podOfEndpointName(t.namespace(), t.name());
-                return pod.filter(Derived::hasEndpoint).filter(p -> Derived.endpointName(Derived.nodeOf(p), t.name().isEmpty() ? "" : String.valueOf(Crs.meta(p).get("name"))).equals(t.name()))
+                return pod.filter(Derived::hasEndpoint).filter(p -> WorkloadEndpointNames.podEndpoint(Derived.nodeOf(p), t.name().isEmpty() ? "" : String.valueOf(Crs.meta(p).get("name"))).equals(t.name()))
                         .map(p -> new KeyValue(key, Derived.workloadEndpoint(p), Crs.revision(p)));
             }
             case PROFILE -> { return profile(key, t.name()); }
@@ -354,7 +355,7 @@ public final class KubeDatastore implements Datastore, Orchestrator {
                 for (Map<String, Object> p : listAll(ns == null ? "/api/v1/pods" : "/api/v1/namespaces/" + ns + "/pods", null)) {
                     if (!Derived.hasEndpoint(p)) continue;
                     Map<String, Object> m = Crs.meta(p);
-                    String name = Derived.endpointName(Derived.nodeOf(p), String.valueOf(m.get("name")));
+                    String name = WorkloadEndpointNames.podEndpoint(Derived.nodeOf(p), String.valueOf(m.get("name")));
                     add(out, prefix, Keys.resource(kind, String.valueOf(m.get("namespace")), name), Derived.workloadEndpoint(p), p);
                 }
             }

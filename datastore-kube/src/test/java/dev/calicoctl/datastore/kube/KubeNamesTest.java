@@ -53,10 +53,10 @@ class KubeNamesTest {
 
     @Test
     void endpointNamesRoundTripToTheirPod() {
-        String n = Derived.endpointName("node-0", "nginx-1");
+        String n = dev.calicoctl.model.WorkloadEndpointNames.podEndpoint("node-0", "nginx-1");
         assertThat(n).isEqualTo("node--0-k8s-nginx--1-eth0");
         assertThat(Derived.podOfEndpoint(n)).isEqualTo("nginx-1");
-        assertThat(Derived.podOfEndpoint(Derived.endpointName("a-k8s-b", "p-k8s-q"))).isEqualTo("p-k8s-q");
+        assertThat(Derived.podOfEndpoint(dev.calicoctl.model.WorkloadEndpointNames.podEndpoint("a-k8s-b", "p-k8s-q"))).isEqualTo("p-k8s-q");
         assertThat(Derived.podOfEndpoint("no-such-name")).isNull();
     }
 }
