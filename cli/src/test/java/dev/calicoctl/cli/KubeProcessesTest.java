@@ -123,6 +123,7 @@ class KubeProcessesTest {
             if (p.exitValue() == 0) for (String ip : out.lines().filter(l -> !l.isBlank()).toList()) assertThat(completed.add(ip)).as("handed out twice: " + ip).isTrue();
         }
         System.out.println("kube crash test: one assign takes " + full + " ms; " + killed + " of 12 killed; " + completed.size() + " addresses from completed ones");
+        assertThat(killed).as("no assign process was killed mid-write, so the repair path went untested").isPositive();
 
         assertThat(run("datastore", "migrate", "lock").rc()).isZero();
         Path report = tmp.resolve("report.json");

@@ -224,6 +224,15 @@ public final class IpamReleaseCommand extends BaseCommand {
                              Map<String, CheckReport.LeakedHandle> handles, Map<String, CheckReport.HandleMismatch> fixes,
                              Map<String, CheckReport.DanglingAffinity> dangling,
                              List<String> releasedIps, List<String> deletedHandles, List<String> problems) {
+        // Counts first: the report's handle revisions hold only until this command releases that
+        // handle's leaked addresses (a crash between handle and block writes can leave both on one handle).
+        if (!fixes.isEmpty()) {
+            int ok = 0, skipped = 0;
+            for (CheckReport.HandleMismatch f : fixes.values()) {
+                if (ipam.fixHandleCount(f.handle(), f.block(), (int) Math.min(Integer.MAX_VALUE, f.actual()), f.revision())) ok++; else skipped++;
+            }
+            out.println("Corrected " + ok + " handle counts; " + skipped + " skipped (handle changed since the report).");
+        }
         if (!ips.isEmpty()) {
             out.println("Releasing " + ips.size() + " old IPs...");
             Ipam.ReleaseOutcome o = ipam.release(new ArrayList<>(ips.values()));
@@ -258,13 +267,6 @@ public final class IpamReleaseCommand extends BaseCommand {
             out.println("Released " + ok + " handles; " + skipped + " skipped; " + errors + " errors.");
         } else {
             out.println("Report didn't contain any handles to clean up.");
-        }
-        if (!fixes.isEmpty()) {
-            int ok = 0, skipped = 0;
-            for (CheckReport.HandleMismatch f : fixes.values()) {
-                if (ipam.fixHandleCount(f.handle(), f.block(), (int) Math.min(Integer.MAX_VALUE, f.actual()), f.revision())) ok++; else skipped++;
-            }
-            out.println("Corrected " + ok + " handle counts; " + skipped + " skipped (handle changed since the report).");
         }
         if (!dangling.isEmpty()) {
             int ok = 0, skipped = 0;
