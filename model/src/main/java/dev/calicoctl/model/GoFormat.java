@@ -62,15 +62,24 @@ public final class GoFormat {
      * cut to {@code maxLen - 3} bytes and "..." appended (no limit when maxLen is 0).
      */
     public static String joinAndTruncate(Object items, String sep, int maxLen) {
+        return joinAndTruncate(items, sep, maxLen, GoFormat::element);
+    }
+
+    /**
+     * The same, with each element (and each map value) printed by {@code element}: tables print
+     * model structs, templates print JSON data with their own %v. Map pairs are sorted by their
+     * UTF-8 bytes, as Go sorts strings.
+     */
+    public static String joinAndTruncate(Object items, String sep, int maxLen, java.util.function.Function<Object, String> element) {
         if (items == null) return "";
         List<String> parts = new ArrayList<>();
         if (items instanceof Map<?, ?> m) {
-            for (Map.Entry<?, ?> e : m.entrySet()) parts.add(e.getKey() + "=" + element(e.getValue()));
-            parts.sort(null);
+            for (Map.Entry<?, ?> e : m.entrySet()) parts.add(e.getKey() + "=" + element.apply(e.getValue()));
+            parts.sort(GoFormat::compareBytes);
         } else if (items instanceof List<?> l) {
-            for (Object o : l) parts.add(element(o));
+            for (Object o : l) parts.add(element.apply(o));
         } else {
-            parts.add(element(items));
+            parts.add(element.apply(items));
         }
         StringBuilder buf = new StringBuilder();
         for (int i = 0; i < parts.size(); i++) {
@@ -78,9 +87,14 @@ public final class GoFormat {
             buf.append(parts.get(i));
             byte[] bytes = buf.toString().getBytes(StandardCharsets.UTF_8);
             if (maxLen > 0 && bytes.length > maxLen) {
-                return new String(bytes, 0, maxLen - 3, StandardCharsets.UTF_8) + "...";
+                // Go's bytes.Buffer.Truncate: the limit counts bytes
+                return new String(bytes, 0, Math.max(0, maxLen - 3), StandardCharsets.UTF_8) + "...";
             }
         }
         return buf.toString();
+    }
+
+    private static int compareBytes(String a, String b) {
+        return java.util.Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 }

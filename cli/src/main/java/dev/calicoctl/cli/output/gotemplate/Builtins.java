@@ -229,28 +229,6 @@ final class Builtins {
 
     /** calicoctl's join: items (a map becomes sorted "k=v" pairs) by their %v text, cut to maxLen with "..." when maxLen > 0. */
     static String join(Object items, String sep, int maxLen) {
-        if (items == null) return "";
-        List<Object> list;
-        if (items instanceof Map<?, ?> m) {
-            List<String> pairs = new ArrayList<>();
-            for (Map.Entry<?, ?> e : m.entrySet()) pairs.add(e.getKey() + "=" + GoFmt.value(GoValues.fromData(e.getValue())));
-            pairs.sort(GoValues::compareStrings);
-            list = new ArrayList<>(pairs);
-        } else if (items instanceof List<?> l) {
-            list = new ArrayList<>(l);
-        } else {
-            list = List.of(items);
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < list.size(); i++) {
-            if (i > 0) sb.append(sep);
-            sb.append(GoFmt.value(GoValues.fromData(list.get(i))));
-            byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
-            if (maxLen > 0 && bytes.length > maxLen) {
-                // Go's bytes.Buffer.Truncate: the limit counts bytes
-                return new String(bytes, 0, Math.max(0, maxLen - 3), StandardCharsets.UTF_8) + "...";
-            }
-        }
-        return sb.toString();
+        return dev.calicoctl.model.GoFormat.joinAndTruncate(items, sep, maxLen, v -> GoFmt.value(GoValues.fromData(v)));
     }
 }
