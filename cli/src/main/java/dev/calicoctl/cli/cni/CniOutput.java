@@ -1,6 +1,5 @@
 package dev.calicoctl.cli.cni;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -22,8 +21,6 @@ final class CniOutput {
     /** Every version this plugin speaks, oldest first. */
     static final List<String> SUPPORTED = List.of("0.3.0", "0.3.1", "0.4.0", "1.0.0", "1.1.0");
 
-    private static final JsonFactory FACTORY = new JsonFactory();
-
     /** One address of the result: the address in CIDR form and the route that goes with it. */
     record Ip(int version, String address, String route) {}
 
@@ -31,7 +28,7 @@ final class CniOutput {
 
     private static String json(Body body) {
         StringWriter w = new StringWriter();
-        try (JsonGenerator g = FACTORY.createGenerator(w)) {
+        try (JsonGenerator g = dev.calicoctl.model.Json.generator(w, false)) { // Go's escapes, as the CNI library's json encoder
             DefaultIndenter four = new DefaultIndenter("    ", "\n");
             Separators seps = Separators.createDefaultInstance()
                     .withObjectFieldValueSpacing(Separators.Spacing.AFTER)

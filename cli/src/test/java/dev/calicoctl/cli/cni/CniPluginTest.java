@@ -267,6 +267,14 @@ class CniPluginTest {
         refused(cni(env("ADD", "c1"), conf("1.0.0", "{\"type\":\"calico-ipam\",\"ipv4_pools\":[\"10.77.0.0/24\"]}")), 7, "10.77.0.0/24");
     }
 
+    @Test void errorJsonEscapesAsGoDoes() {
+        // Go's encoder writes <, > and & as \u003c, \u003e, \u0026; a caller parsing our output sees the same bytes as upstream's
+        Out r = cni(env("ADD", "c1"), conf("1.0.0", "{\"type\":\"calico-ipam\",\"ipv4_pools\":[\"<a&b>\"]}"));
+        assertThat(r.code()).isEqualTo(7);
+        assertThat(r.msg()).contains("<a&b>");
+        assertThat(r.out()).contains("\\u003ca\\u0026b\\u003e").doesNotContain("<a&b>");
+    }
+
     @Test void exhaustedPool() {
         String tiny = conf("1.0.0", "{\"type\":\"calico-ipam\",\"ipv4_pools\":[\"tiny-pool\"]}");
         for (int i = 0; i < 4; i++) assertThat(cni(env("ADD", "t" + i), tiny).rc()).isZero();
