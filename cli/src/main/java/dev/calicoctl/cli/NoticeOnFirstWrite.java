@@ -33,6 +33,7 @@ final class NoticeOnFirstWrite implements Datastore {
     @Override public Optional<KeyValue> get(String key) { return inner.get(key); }
     @Override public List<KeyValue> list(String prefix) { return inner.list(prefix); }
     @Override public Listing listing(String prefix) { return inner.listing(prefix); }
+    @Override public void scan(String prefix, int pageSize, java.util.function.Consumer<List<KeyValue>> page) { inner.scan(prefix, pageSize, page); }
     @Override public List<List<KeyValue>> read(List<Read> reads) { return inner.read(reads); }
     @Override public KeyValue create(String key, String value) { writing(); return inner.create(key, value); }
     @Override public KeyValue update(String key, String value, long revision) { writing(); return inner.update(key, value, revision); }

@@ -15,6 +15,20 @@ public interface Datastore extends AutoCloseable {
     /** Every key starting with {@code prefix}, in key order. */
     List<KeyValue> list(String prefix);
 
+    /**
+     * {@link #list} handed over a page at a time (each at most {@code pageSize} keys, none empty, in
+     * key order), so that a caller decoding as it goes never holds the whole listing at once (a
+     * million IPAM handles are hundreds of MB as strings). All pages come from one read where the
+     * backend can (local: one SQLite statement; etcd: every page at one revision). {@code page} must
+     * not write to this datastore. The fallback, for backends that cannot page (kubernetes), cuts one
+     * {@link #list} into pages.
+     */
+    default void scan(String prefix, int pageSize, java.util.function.Consumer<List<KeyValue>> page) {
+        if (pageSize < 1) throw new IllegalArgumentException("page size must be positive: " + pageSize);
+        List<KeyValue> all = list(prefix);
+        for (int i = 0; i < all.size(); i += pageSize) page.accept(all.subList(i, Math.min(all.size(), i + pageSize)));
+    }
+
     /** A prefix listing and the store revision it was read at (what a List's resourceVersion shows). */
     record Listing(List<KeyValue> items, long revision) {}
 

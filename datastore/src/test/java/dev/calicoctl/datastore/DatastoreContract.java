@@ -119,6 +119,23 @@ public abstract class DatastoreContract {
     }
 
     @Test
+    void scanHandsOverTheListingInPagesOfAtMostTheSizeAsked() {
+        Datastore ds = open();
+        for (int i = 0; i < 7; i++) ds.create(key("s" + i), value(i));
+        ds.create(Keys.IPAM_CONFIG, "{\"strict_affinity\":true,\"auto_allocate_blocks\":true}");
+        List<List<String>> pages = new ArrayList<>();
+        ds.scan(Keys.HANDLES, 3, page -> pages.add(page.stream().map(KeyValue::key).toList()));
+        assertThat(pages).allSatisfy(p -> assertThat(p).isNotEmpty().hasSizeLessThanOrEqualTo(3));
+        assertThat(pages.stream().flatMap(List::stream).toList())
+                .isEqualTo(ds.list(Keys.HANDLES).stream().map(KeyValue::key).toList()).hasSize(7);
+        List<KeyValue> scanned = new ArrayList<>();
+        ds.scan(key("s1"), 100, scanned::addAll);
+        assertThat(scanned).containsExactlyElementsOf(ds.list(key("s1")));
+        ds.scan(Keys.RESOURCES + "ippools/", 5, page -> { throw new AssertionError("no page for an empty prefix"); });
+        assertThatThrownBy(() -> ds.scan(Keys.HANDLES, 0, page -> { })).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void writesOfOneClientAreSeenByAnother() {
         Datastore a = open(), b = open();
         KeyValue kv = a.create(key("shared"), value(1));

@@ -19,6 +19,7 @@ final class CountingDatastore implements Datastore {
 
     @Override public Optional<KeyValue> get(String key) { stats.reads.incrementAndGet(); return inner.get(key); }
     @Override public List<KeyValue> list(String prefix) { stats.reads.incrementAndGet(); return inner.list(prefix); }
+    @Override public void scan(String prefix, int pageSize, java.util.function.Consumer<List<KeyValue>> page) { stats.reads.incrementAndGet(); inner.scan(prefix, pageSize, page); }
     @Override public KeyValue create(String key, String value) { stats.writes.incrementAndGet(); return inner.create(key, value); }
     @Override public void createAll(Map<String, String> entries) { stats.writes.incrementAndGet(); inner.createAll(entries); }
     @Override public KeyValue update(String key, String value, long revision) { stats.writes.incrementAndGet(); return inner.update(key, value, revision); }

@@ -256,6 +256,21 @@ public final class EtcdDatastore implements Datastore {
         }
     }
 
+    /** Range requests of {@code pageSize} keys, every one at the first one's revision. */
+    @Override public void scan(String prefix, int pageSize, java.util.function.Consumer<List<KeyValue>> page) {
+        if (pageSize < 1) throw new IllegalArgumentException("page size must be positive: " + pageSize);
+        String end = prefixEnd(prefix);
+        String from = b64(prefix);
+        long at = 0;
+        while (true) {
+            Range r = range(from, end, pageSize, at);
+            if (at == 0) at = r.revision();
+            if (!r.kvs().isEmpty()) page.accept(r.kvs());
+            if (!r.more() || r.kvs().isEmpty()) return;
+            from = b64(r.kvs().get(r.kvs().size() - 1).key() + "\u0000");
+        }
+    }
+
     @Override public List<KeyValue> list(String prefix) {
         List<KeyValue> out = new ArrayList<>();
         String end = prefixEnd(prefix);

@@ -281,6 +281,31 @@ public final class LocalDatastore implements Datastore {
         return out;
     }
 
+    /**
+     * One SELECT read row by row (a statement of its own, so the consumer may read through this
+     * store meanwhile): SQLite keeps one snapshot for the statement's life.
+     */
+    @Override public synchronized void scan(String prefix, int pageSize, java.util.function.Consumer<List<KeyValue>> page) {
+        if (pageSize < 1) throw new IllegalArgumentException("page size must be positive: " + pageSize);
+        try (PreparedStatement ps = conn.prepareStatement("SELECT key, value, mod_rev FROM kv WHERE key >= ? AND key < ? ORDER BY key")) {
+            ps.setString(1, prefix);
+            ps.setString(2, prefix + '\uffff');
+            try (ResultSet rs = ps.executeQuery()) {
+                List<KeyValue> out = new ArrayList<>(Math.min(pageSize, 4096));
+                while (rs.next()) {
+                    out.add(new KeyValue(rs.getString(1), rs.getString(2), rs.getLong(3)));
+                    if (out.size() == pageSize) {
+                        page.accept(out);
+                        out = new ArrayList<>(Math.min(pageSize, 4096));
+                    }
+                }
+                if (!out.isEmpty()) page.accept(out);
+            }
+        } catch (SQLException e) {
+            throw unavailable(path, e);
+        }
+    }
+
     @Override public KeyValue create(String key, String value) {
         return inWriteTransaction(() -> {
             if (read(key) != null) throw new DatastoreException.AlreadyExists("key already exists: " + key);
