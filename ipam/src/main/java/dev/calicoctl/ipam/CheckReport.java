@@ -1,9 +1,12 @@
 package dev.calicoctl.ipam;
 
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 
 /**
  * The report `ipam check -o` writes and `ipam release --from-report` reads: calicoctl's
@@ -29,19 +32,31 @@ public record CheckReport(String version, String clusterGUID, boolean datastoreL
     /** A block affinity without its block (this calicoctl). */
     public record DanglingAffinity(String host, String block, String state, long revision) {}
 
-    /** The report of a check, with ClusterInformation's identity and revision as the check read them. */
+    /**
+     * The report of a check, with ClusterInformation's identity and revision as the check read them.
+     * Its allocations are a view in address-text order (encoding/json writes map keys sorted) that
+     * decodes them as it is iterated, so writing a million of them never holds them all.
+     */
     public static CheckReport of(IpamCheck c, String version, String clusterGUID, boolean locked, String clusterInfoRevision, String clusterType) {
-        // encoding/json writes map keys in string order
-        Map<String, List<Allocation>> allocs = new TreeMap<>();
-        for (Map.Entry<String, List<IpamCheck.Allocation>> e : c.allocations.entrySet()) {
-            List<Allocation> l = new ArrayList<>(e.getValue().size());
-            for (IpamCheck.Allocation a : e.getValue()) {
-                l.add(new Allocation(a.ip, a.handle, a.sequenceNumber, blank(a.attrs.get("pod")), blank(a.attrs.get("namespace")),
-                        blank(a.node), blank(a.attrs.get("type")), blank(a.attrs.get("timestamp")), a.inUse(), a.borrowed,
-                        a.coolingDown, a.owners.isEmpty() ? null : List.copyOf(a.owners)));
+        Map<String, List<Allocation>> allocs = new AbstractMap<>() {
+            @Override public Set<Entry<String, List<Allocation>>> entrySet() {
+                return new AbstractSet<>() {
+                    @Override public int size() { return c.addressesRecorded(); }
+                    @Override public Iterator<Entry<String, List<Allocation>>> iterator() {
+                        Iterator<Entry<String, List<IpamCheck.Allocation>>> in = c.allocationsInTextOrder().iterator();
+                        return new Iterator<>() {
+                            @Override public boolean hasNext() { return in.hasNext(); }
+                            @Override public Entry<String, List<Allocation>> next() {
+                                Entry<String, List<IpamCheck.Allocation>> e = in.next();
+                                List<Allocation> l = new ArrayList<>(e.getValue().size());
+                                for (IpamCheck.Allocation a : e.getValue()) l.add(of(a));
+                                return Map.entry(e.getKey(), l);
+                            }
+                        };
+                    }
+                };
             }
-            allocs.put(e.getKey(), l);
-        }
+        };
         List<LeakedHandle> leaked = new ArrayList<>();
         for (Handle h : c.leakedHandles) leaked.add(new LeakedHandle(h.id(), null, Long.toString(h.revision())));
         List<HandleMismatch> mismatches = new ArrayList<>();
@@ -49,6 +64,12 @@ public record CheckReport(String version, String clusterGUID, boolean datastoreL
         List<DanglingAffinity> dangling = new ArrayList<>();
         for (Ipam.Affinity a : c.affinitiesWithoutBlock) dangling.add(new DanglingAffinity(a.host(), a.block().toString(), a.state(), a.revision()));
         return new CheckReport(version, clusterGUID, locked, clusterInfoRevision, clusterType, allocs, leaked, mismatches, dangling);
+    }
+
+    private static Allocation of(IpamCheck.Allocation a) {
+        return new Allocation(a.ip, a.handle, a.sequenceNumber, blank(a.attrs.get("pod")), blank(a.attrs.get("namespace")),
+                blank(a.node), blank(a.attrs.get("type")), blank(a.attrs.get("timestamp")), a.inUse(), a.borrowed,
+                a.coolingDown, a.owners.isEmpty() ? null : List.copyOf(a.owners));
     }
 
     private static String blank(String s) { return s == null || s.isEmpty() ? null : s; }

@@ -1,5 +1,8 @@
 package dev.calicoctl.ipam;
 
+import dev.calicoctl.datastore.Datastore;
+import dev.calicoctl.datastore.KeyValue;
+import dev.calicoctl.datastore.Keys;
 import dev.calicoctl.datastore.ResourceStore;
 import dev.calicoctl.model.Cidr;
 import dev.calicoctl.model.IpAddress;
@@ -7,6 +10,9 @@ import dev.calicoctl.model.IpPool;
 import dev.calicoctl.model.Kinds;
 import dev.calicoctl.model.Resource;
 
+import java.util.AbstractList;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,6 +27,10 @@ import java.util.TreeMap;
  * owners, addresses in use without an allocation, handles without addresses, handles missing,
  * invalid blocks; and, beyond calicoctl, the IPAM data's own consistency (handle counts against
  * allocations, affinities against blocks, allocations outside every pool). No printing here.
+ * <p>Blocks and handles are read a page at a time ({@link Datastore#scan}); what is kept is compact
+ * (each block's JSON, a bit per address, (handle, block) counts), and the allocations the report
+ * and the listings show are decoded again from the blocks as they are read, a few blocks at a time:
+ * a million allocations never exist as objects at once.
  */
 public final class IpamCheck {
     /** One allocated address as the report lists it. */
@@ -77,11 +87,16 @@ public final class IpamCheck {
     public final List<String> activePools = new ArrayList<>();
     public int nodeTunnelIps;
     public int workloadIps;
-    // hash maps: a million entries sort in the report writer, not on every insert
-    public final Map<String, List<Allocation>> allocations = new HashMap<>();
+    /**
+     * Every recorded address with its allocations (several only where blocks overlap): a view that
+     * decodes a few blocks at a time as it is read, not a million objects held at once.
+     */
+    public final Map<String, List<Allocation>> allocations = new AllocationsView();
     public final Map<String, List<String>> inUseIps = new HashMap<>();
+    /** Each node's allocations (lists viewed like {@link #allocations}), by node name. */
     public final Map<String, List<Allocation>> allocationsByNode = new TreeMap<>();
-    public final List<String> leakedIps = new ArrayList<>();
+    /** The addresses allocated but in use by nothing (a view, in the order the blocks were read). */
+    public final List<String> leakedIps = new SlotIps();
     public final List<String> multipleOwners = new ArrayList<>();
     public final List<String[]> notInPools = new ArrayList<>();
     public final List<String[]> inPoolNoAllocation = new ArrayList<>();
@@ -103,6 +118,13 @@ public final class IpamCheck {
                 + allocationsOutsidePools.size() + duplicateAllocations.size() + missingHandles.size() + multipleOwners.size();
     }
 
+    /** The blocks as read, compact; allocations are decoded from them again on demand. */
+    private final ScannedBlocks scanned = new ScannedBlocks();
+    private final HandleUses handleUses = new HandleUses();
+    /** Slots of the leaked addresses, in read order. */
+    private int[] leakedSlots = new int[0];
+    private int leakedCount;
+
     private IpamCheck() {}
 
     /** Milliseconds spent in each phase, for CALICOCTL_TRACE. */
@@ -115,56 +137,32 @@ public final class IpamCheck {
         phaseStart = now;
     }
 
+    /** Keys per page of the block and handle listings: the check holds one page of raw values at a time. */
+    static final int PAGE = 2_000;
+    private static final int PARALLEL_THRESHOLD = 256;
+
     public static IpamCheck run(Ipam ipam) {
         IpamCheck c = new IpamCheck();
-        // handles are as many as pods: read and decode them on the other core meanwhile
-        java.util.concurrent.CompletableFuture<List<Handle>> handlesLater = java.util.concurrent.CompletableFuture.supplyAsync(ipam::handles);
-        ResourceStore rs = new ResourceStore(ipam.datastore());
-        List<AllocationBlock> blocks = ipam.blocks();
+        Datastore ds = ipam.datastore();
+        ResourceStore rs = new ResourceStore(ds);
         List<IpPool> pools = ipam.pools();
         List<IpPool> active = new ArrayList<>();
         for (IpPool p : pools) if (!p.disabled()) { active.add(p); c.activePools.add(p.cidrText()); }
+
+        // the blocks, a page at a time: each decoded (on every core), its facts kept compact, its JSON kept for the report
+        Map<String, IntList> byNode = new HashMap<>();
+        // which blocks hold handles, in the order a hash map of them iterates (the order of the repairs' second pass)
+        Map<String, Integer> blocksWithHandles = new HashMap<>();
+        for (int v : new int[]{4, 6}) {
+            ds.scan(Keys.blockPrefix(v), PAGE, page -> {
+                List<AllocationBlock> decoded = (page.size() > PARALLEL_THRESHOLD ? page.parallelStream() : page.stream())
+                        .map(IpamCheck::decodeBlock).toList();
+                for (int i = 0; i < page.size(); i++) c.scanBlock(page.get(i), decoded.get(i), pools, byNode, blocksWithHandles);
+            });
+        }
+        for (Map.Entry<String, IntList> e : new TreeMap<>(byNode).entrySet()) c.allocationsByNode.put(e.getKey(), c.new SlotAllocations(e.getValue().toArray()));
         c.phase("read blocks and pools");
 
-        // allocations per handle in each block, and per handle overall: enough to compare with the
-        // handles' own counts without building a key string or a small map per handle
-        Map<String, Map<String, Integer>> perBlock = new HashMap<>();
-        Map<String, Integer> handleTotals = new HashMap<>(1 << 16);
-        for (AllocationBlock b : blocks) {
-            c.blocks.add(new BlockSummary(b.cidr().toString(), b.affinity() == null ? "<none>" : b.affinity()));
-            String blockHost = b.affinity() != null && b.affinity().startsWith("host:") ? b.host() : "";
-            String blockText = b.cidr().toString();
-            boolean inPool = false;
-            for (IpPool p : pools) if (p.cidr().contains(b.cidr())) inPool = true;
-            for (int o = 0; o < b.numAddresses(); o++) {
-                Attribute a = b.attributeOf(o);
-                if (!b.isAllocated(o)) continue;
-                c.numAllocations++;
-                if (a == null) continue; // reported by block validation
-                String ip = b.ipOf(o).toString();
-                String node = a.secondary().getOrDefault("node", blockHost);
-                String handle = a.sanitizedHandle();
-                if (HostReservation.WINDOWS_HANDLE.equals(handle)) {
-                    // a Windows host's own addresses: in use by the host, no handle record behind them
-                    c.recordInUse(ip, "Reserved for Windows");
-                    handle = null;
-                }
-                Allocation al = new Allocation(ip, handle, b.sequenceNumberOf(o), a.secondary(), node,
-                        !node.equals(blockHost), a.releasedAt() != null, a);
-                if (handle != null) {
-                    perBlock.computeIfAbsent(blockText, k -> new HashMap<>()).merge(handle, 1, Integer::sum);
-                    handleTotals.merge(handle, 1, Integer::sum);
-                }
-                if (c.allocations.containsKey(ip)) c.duplicateAllocations.add(ip);
-                c.allocations.computeIfAbsent(ip, k -> new ArrayList<>()).add(al);
-                c.allocationsByNode.computeIfAbsent(node, k -> new ArrayList<>()).add(al);
-                if (!inPool) c.allocationsOutsidePools.add(ip);
-            }
-            String problem = b.problem();
-            if (problem != null) c.invalidBlocks.add(new String[]{"BlockKey(cidr=" + b.cidr() + ")", problem});
-        }
-
-        c.phase("index allocations");
         // node tunnel addresses and workload endpoints are what "in use" means
         for (Resource n : rs.list(Kinds.NODE, null)) {
             List<String> ips = new ArrayList<>();
@@ -203,17 +201,20 @@ public final class IpamCheck {
             }
         });
 
-        for (Map.Entry<String, List<Allocation>> e : c.allocations.entrySet()) {
-            boolean cooling = false;
-            for (Allocation a : e.getValue()) cooling |= a.coolingDown;
-            List<String> owners = c.inUseIps.get(e.getKey());
-            if (owners != null) for (Allocation a : e.getValue()) a.owners = owners;
-            else if (!cooling) c.leakedIps.add(e.getKey());
+        // leaked: recorded, not cooling down (in any of its blocks), and in use by nothing
+        ScannedBlocks sb = c.scanned;
+        IntList leaked = new IntList();
+        for (int s = sb.recorded.nextSetBit(0); s >= 0; s = sb.recorded.nextSetBit(s + 1)) {
+            if (sb.duplicate.get(s)) continue;
+            if (!c.inUseIps.isEmpty() && c.inUseIps.containsKey(sb.ipOf(s).toString())) continue;
+            if (!sb.cooling.get(s) && !sb.duplicateCooling.get(s)) leaked.add(s);
         }
+        c.leakedSlots = leaked.toArray();
+        c.leakedCount = c.leakedSlots.length;
         for (Map.Entry<String, List<String>> e : c.inUseIps.entrySet()) {
             if (e.getValue().size() > 1) c.multipleOwners.add(e.getKey());
-            if (c.allocations.containsKey(e.getKey())) continue;
             IpAddress ip = IpAddress.parse(e.getKey());
+            if (!sb.slotsOf(ip).isEmpty()) continue;
             boolean inActive = false;
             for (IpPool p : active) if (p.cidr().contains(ip)) inActive = true;
             for (String owner : e.getValue()) {
@@ -221,49 +222,263 @@ public final class IpamCheck {
                 else c.notInPools.add(new String[]{e.getKey(), owner});
             }
         }
-
         c.phase("match owners");
-        Map<String, Handle> handles = new LinkedHashMap<>();
-        for (Handle h : handlesLater.join()) handles.put(h.id(), h);
-        c.phase("read handles");
-        for (Handle h : handles.values()) {
-            if (handleTotals.containsKey(h.id())) c.goodHandles++;
-            else c.leakedHandles.add(h);
-        }
-        for (String h : handleTotals.keySet()) if (!handles.containsKey(h)) c.missingHandles.add(h);
-        List<Handle> short_ = new ArrayList<>();
-        for (Handle h : handles.values()) {
-            if (!handleTotals.containsKey(h.id())) continue; // already a leaked handle
-            int sum = 0;
-            for (Map.Entry<String, Integer> e : h.blocks().entrySet()) {
-                Integer act = perBlock.getOrDefault(e.getKey(), Map.of()).get(h.id());
-                int a = act == null ? 0 : act;
-                sum += a;
-                if (a != e.getValue()) c.handleMismatches.add(new HandleMismatch(h.id(), e.getKey(), e.getValue(), a, h.revision()));
-            }
-            if (sum < handleTotals.getOrDefault(h.id(), 0)) short_.add(h); // it has addresses in blocks it does not list
-        }
-        for (Handle h : short_) {
-            for (Map.Entry<String, Map<String, Integer>> e : perBlock.entrySet()) {
-                Integer a = e.getValue().get(h.id());
-                if (a != null && !h.blocks().containsKey(e.getKey())) c.handleMismatches.add(new HandleMismatch(h.id(), e.getKey(), 0, a, h.revision()));
-            }
-        }
 
-        c.phase("compare handles");
+        // the handle records, a page at a time, against the blocks' counts
+        HandleUses uses = c.handleUses;
+        uses.seal();
+        List<Handle> short_ = new ArrayList<>();
+        ds.scan(Keys.HANDLES, PAGE, page -> {
+            List<Handle> handles = (page.size() > PARALLEL_THRESHOLD ? page.parallelStream() : page.stream())
+                    .map(kv -> Handle.fromJson(kv.key().substring(Keys.HANDLES.length()), kv.value(), kv.revision())).toList();
+            for (Handle h : handles) c.compareHandle(h, short_);
+        });
+        c.phase("read and compare handles");
+        c.missingHandles();
+        int[] rank = new int[sb.size()];
+        int r = 0;
+        for (int block : blocksWithHandles.values()) rank[block] = r++;
+        for (Handle h : short_) {
+            List<HandleUses.Use> in = new ArrayList<>(uses.uses(uses.group(h.id())));
+            in.sort(java.util.Comparator.comparingInt(u -> rank[u.block()]));
+            for (HandleUses.Use u : in) {
+                String text = sb.ref(u.block()).text();
+                if (!h.blocks().containsKey(text)) c.handleMismatches.add(new HandleMismatch(h.id(), text, 0, u.count(), h.revision()));
+            }
+        }
+        c.phase("missing handles");
+
         Set<String> blockCidrs = new HashSet<>();
-        for (AllocationBlock b : blocks) blockCidrs.add(b.cidr().toString());
+        for (ScannedBlocks.Ref b : sb.refs()) blockCidrs.add(b.text());
         Set<String> affinityKeys = new HashSet<>();
         for (Ipam.Affinity a : ipam.affinities()) {
             affinityKeys.add(a.host() + " " + a.block());
             if (!blockCidrs.contains(a.block().toString())) c.affinitiesWithoutBlock.add(a);
         }
-        for (AllocationBlock b : blocks) {
+        for (ScannedBlocks.Ref b : sb.refs()) {
             if (b.affinity() == null || !b.affinity().startsWith("host:")) continue;
-            if (!affinityKeys.contains(b.host() + " " + b.cidr())) c.blocksWithoutAffinity.add(b.cidr() + " (" + b.affinity() + ")");
+            if (!affinityKeys.contains(b.host() + " " + b.text())) c.blocksWithoutAffinity.add(b.text() + " (" + b.affinity() + ")");
         }
         c.phase("affinities");
         return c;
+    }
+
+    private static AllocationBlock decodeBlock(KeyValue kv) {
+        try {
+            return AllocationBlock.fromJson(kv.value(), kv.revision());
+        } catch (dev.calicoctl.model.CalicoException e) {
+            throw new IpamException("cannot decode the stored value of " + kv.key() + ": " + e.getMessage());
+        }
+    }
+
+    /** One block's facts: counts, owners of Windows' addresses, handles' uses, nodes, duplicates, problems. */
+    private void scanBlock(KeyValue kv, AllocationBlock b, List<IpPool> pools, Map<String, IntList> byNode, Map<String, Integer> blocksWithHandles) {
+        List<Integer> earlier = scanned.overlapping(b.cidr());
+        int index = scanned.add(kv.value(), kv.revision(), b);
+        ScannedBlocks.Ref ref = scanned.ref(index);
+        blocks.add(new BlockSummary(ref.text(), b.affinity() == null ? "<none>" : b.affinity()));
+        String blockHost = ref.blockHost();
+        boolean inPool = false;
+        for (IpPool p : pools) if (p.cidr().contains(b.cidr())) inPool = true;
+        Map<String, int[]> perHandle = new LinkedHashMap<>();
+        for (int o = 0; o < b.numAddresses(); o++) {
+            Attribute a = b.attributeOf(o);
+            if (!b.isAllocated(o)) continue;
+            numAllocations++;
+            if (a == null) continue; // reported by block validation
+            int slot = ref.base() + o;
+            scanned.recorded.set(slot);
+            String node = a.secondary().getOrDefault("node", blockHost);
+            String handle = a.sanitizedHandle();
+            if (HostReservation.WINDOWS_HANDLE.equals(handle)) {
+                // a Windows host's own addresses: in use by the host, no handle record behind them
+                recordInUse(b.ipOf(o).toString(), "Reserved for Windows");
+                handle = null;
+            }
+            boolean cooling = a.releasedAt() != null;
+            if (cooling) scanned.cooling.set(slot);
+            if (handle != null) perHandle.computeIfAbsent(handle, k -> new int[1])[0]++;
+            for (int e : earlier) {
+                int first = scanned.recordedSlot(e, b.ipOf(o));
+                if (first < 0) continue;
+                scanned.duplicate.set(slot);
+                if (cooling) scanned.duplicateCooling.set(first);
+                duplicateAllocations.add(b.ipOf(o).toString());
+                break;
+            }
+            byNode.computeIfAbsent(node, k -> new IntList()).add(slot);
+            if (!inPool) allocationsOutsidePools.add(b.ipOf(o).toString());
+        }
+        if (!perHandle.isEmpty()) blocksWithHandles.putIfAbsent(ref.text(), index);
+        for (Map.Entry<String, int[]> e : perHandle.entrySet()) handleUses.add(e.getKey(), index, e.getValue()[0]);
+        String problem = b.problem();
+        if (problem != null) invalidBlocks.add(new String[]{"BlockKey(cidr=" + b.cidr() + ")", problem});
+    }
+
+    /** One handle record against the blocks: leaked, or good with its per-block counts compared. */
+    private void compareHandle(Handle h, List<Handle> short_) {
+        int g = handleUses.group(h.id());
+        if (g < 0) {
+            leakedHandles.add(h);
+            return;
+        }
+        goodHandles++;
+        handleUses.found.set(g);
+        int sum = 0;
+        List<HandleUses.Use> in = handleUses.uses(g);
+        for (Map.Entry<String, Integer> e : h.blocks().entrySet()) {
+            int a = 0;
+            for (HandleUses.Use u : in) if (scanned.ref(u.block()).text().equals(e.getKey())) a += u.count();
+            sum += a;
+            if (a != e.getValue()) handleMismatches.add(new HandleMismatch(h.id(), e.getKey(), e.getValue(), a, h.revision()));
+        }
+        if (sum < handleUses.total(g)) short_.add(h); // it has addresses in blocks it does not list
+    }
+
+    /**
+     * Handles the blocks name without a record, in the order a hash map of every handle named
+     * (initial capacity 2^16, filled in read order) iterates: by bucket, then first appearance.
+     * Kept so that the listing does not change with the compact representation.
+     */
+    private void missingHandles() {
+        int n = handleUses.groups();
+        int capacity = 1 << 16;
+        while (n > capacity * 3L / 4) capacity <<= 1;
+        List<Integer> missing = new ArrayList<>();
+        for (int g = handleUses.found.nextClearBit(0); g < n; g = handleUses.found.nextClearBit(g + 1)) missing.add(g);
+        int mask = capacity - 1;
+        missing.sort(java.util.Comparator.<Integer>comparingInt(g -> bucket(handleUses.handle(g), mask)).thenComparingInt(handleUses::firstSeen));
+        for (int g : missing) missingHandles.add(handleUses.handle(g));
+    }
+
+    /** java.util.HashMap's bucket of a key. */
+    private static int bucket(String key, int mask) {
+        int h = key.hashCode();
+        return (h ^ (h >>> 16)) & mask;
+    }
+
+    // ------------------------------------------------------------ allocations, decoded on demand
+
+    /** The allocation recorded at a slot, decoded from its block (with its owners, if any). */
+    private Allocation allocationAt(int slot) {
+        int bi = scanned.blockOf(slot);
+        ScannedBlocks.Ref ref = scanned.ref(bi);
+        AllocationBlock b = scanned.decoded(bi);
+        int o = slot - ref.base();
+        Attribute a = b.attributeOf(o);
+        String ip = b.ipOf(o).toString();
+        String blockHost = ref.blockHost();
+        String node = a.secondary().getOrDefault("node", blockHost);
+        String handle = a.sanitizedHandle();
+        if (HostReservation.WINDOWS_HANDLE.equals(handle)) handle = null;
+        Allocation al = new Allocation(ip, handle, b.sequenceNumberOf(o), a.secondary(), node, !node.equals(blockHost), a.releasedAt() != null, a);
+        List<String> owners = inUseIps.get(ip);
+        if (owners != null) al.owners = owners;
+        return al;
+    }
+
+    private List<Allocation> allocationsOf(int firstSlot) {
+        if (scanned.duplicate.isEmpty()) return List.of(allocationAt(firstSlot));
+        List<Allocation> out = new ArrayList<>(1);
+        for (int s : scanned.slotsOf(scanned.ipOf(firstSlot))) out.add(allocationAt(s));
+        return out;
+    }
+
+    /**
+     * Every recorded address with its allocations in the string order of the addresses (as Go's
+     * encoding/json writes map keys), decoded as the iteration reaches them.
+     */
+    public Iterable<Map.Entry<String, List<Allocation>>> allocationsInTextOrder() {
+        ScannedBlocks sb = scanned;
+        record Keyed(String ip, int slot) {}
+        List<Keyed> keys = new ArrayList<>(sb.recorded.cardinality());
+        for (int s = sb.recorded.nextSetBit(0); s >= 0; s = sb.recorded.nextSetBit(s + 1)) {
+            if (!sb.duplicate.get(s)) keys.add(new Keyed(sb.ipOf(s).toString(), s));
+        }
+        keys.sort(java.util.Comparator.comparing(Keyed::ip));
+        return () -> new java.util.Iterator<>() {
+            int i;
+            @Override public boolean hasNext() { return i < keys.size(); }
+            @Override public Map.Entry<String, List<Allocation>> next() {
+                if (!hasNext()) throw new java.util.NoSuchElementException();
+                Keyed k = keys.get(i++);
+                return Map.entry(k.ip(), allocationsOf(k.slot()));
+            }
+        };
+    }
+
+    /** Number of distinct addresses recorded. */
+    public int addressesRecorded() { return scanned.recorded.cardinality() - scanned.duplicate.cardinality(); }
+
+    /** {@link #allocations}: read-only, backed by the scanned blocks. */
+    private final class AllocationsView extends AbstractMap<String, List<Allocation>> {
+        @Override public List<Allocation> get(Object key) {
+            IpAddress ip = key instanceof String s ? IpAddress.tryParse(s) : null;
+            if (ip == null || !ip.toString().equals(key)) return null;
+            List<Integer> slots = scanned.slotsOf(ip);
+            if (slots.isEmpty()) return null;
+            List<Allocation> out = new ArrayList<>(slots.size());
+            for (int s : slots) out.add(allocationAt(s));
+            return out;
+        }
+
+        @Override public boolean containsKey(Object key) {
+            IpAddress ip = key instanceof String s ? IpAddress.tryParse(s) : null;
+            return ip != null && ip.toString().equals(key) && !scanned.slotsOf(ip).isEmpty();
+        }
+
+        @Override public int size() { return addressesRecorded(); }
+
+        @Override public Set<Entry<String, List<Allocation>>> entrySet() {
+            return new AbstractSet<>() {
+                @Override public int size() { return addressesRecorded(); }
+                @Override public java.util.Iterator<Entry<String, List<Allocation>>> iterator() {
+                    return new java.util.Iterator<>() {
+                        int next = nextFirst(0);
+                        private int nextFirst(int from) {
+                            int s = scanned.recorded.nextSetBit(from);
+                            while (s >= 0 && scanned.duplicate.get(s)) s = scanned.recorded.nextSetBit(s + 1);
+                            return s;
+                        }
+                        @Override public boolean hasNext() { return next >= 0; }
+                        @Override public Entry<String, List<Allocation>> next() {
+                            if (next < 0) throw new java.util.NoSuchElementException();
+                            int s = next;
+                            next = nextFirst(s + 1);
+                            return Map.entry(scanned.ipOf(s).toString(), allocationsOf(s));
+                        }
+                    };
+                }
+            };
+        }
+    }
+
+    /** A node's allocations: slots, decoded when read. */
+    private final class SlotAllocations extends AbstractList<Allocation> implements java.util.RandomAccess {
+        private final int[] slots;
+        SlotAllocations(int[] slots) { this.slots = slots; }
+        @Override public Allocation get(int i) { return allocationAt(slots[i]); }
+        @Override public int size() { return slots.length; }
+    }
+
+    /** {@link #leakedIps}: the addresses of the leaked slots. */
+    private final class SlotIps extends AbstractList<String> implements java.util.RandomAccess {
+        @Override public String get(int i) {
+            java.util.Objects.checkIndex(i, leakedCount);
+            return scanned.ipOf(leakedSlots[i]).toString();
+        }
+        @Override public int size() { return leakedCount; }
+    }
+
+    /** A growable int array (a million node slots as ints, not Integers). */
+    private static final class IntList {
+        private int[] a = new int[16];
+        private int n;
+        void add(int v) {
+            if (n == a.length) a = java.util.Arrays.copyOf(a, n * 2);
+            a[n++] = v;
+        }
+        int[] toArray() { return java.util.Arrays.copyOf(a, n); }
     }
 
     private void recordInUse(String ip, String owner) {
