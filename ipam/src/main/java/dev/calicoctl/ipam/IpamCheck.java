@@ -155,9 +155,9 @@ public final class IpamCheck {
         Map<String, Integer> blocksWithHandles = new HashMap<>();
         for (int v : new int[]{4, 6}) {
             ds.scan(Keys.blockPrefix(v), PAGE, page -> {
-                List<AllocationBlock> decoded = (page.size() > PARALLEL_THRESHOLD ? page.parallelStream() : page.stream())
-                        .map(IpamCheck::decodeBlock).toList();
-                for (int i = 0; i < page.size(); i++) c.scanBlock(page.get(i), decoded.get(i), pools, byNode, blocksWithHandles);
+                List<Read> decoded = (page.size() > PARALLEL_THRESHOLD ? page.parallelStream() : page.stream())
+                        .map(kv -> new Read(kv, decodeBlock(kv), ScannedBlocks.pack(kv.value()))).toList();
+                for (Read r : decoded) c.scanBlock(r, pools, byNode, blocksWithHandles);
             });
         }
         for (Map.Entry<String, IntList> e : new TreeMap<>(byNode).entrySet()) c.allocationsByNode.put(e.getKey(), c.new SlotAllocations(e.getValue().toArray()));
@@ -239,11 +239,13 @@ public final class IpamCheck {
         int r = 0;
         for (int block : blocksWithHandles.values()) rank[block] = r++;
         for (Handle h : short_) {
-            List<HandleUses.Use> in = new ArrayList<>(uses.uses(uses.group(h.id())));
-            in.sort(java.util.Comparator.comparingInt(u -> rank[u.block()]));
-            for (HandleUses.Use u : in) {
-                String text = sb.ref(u.block()).text();
-                if (!h.blocks().containsKey(text)) c.handleMismatches.add(new HandleMismatch(h.id(), text, 0, u.count(), h.revision()));
+            int g = uses.group(h.id());
+            List<Integer> in = new ArrayList<>(uses.size(g));
+            for (int i = 0; i < uses.size(g); i++) in.add(i);
+            in.sort(java.util.Comparator.comparingInt(i -> rank[uses.block(g, i)]));
+            for (int i : in) {
+                String text = sb.ref(uses.block(g, i)).text();
+                if (!h.blocks().containsKey(text)) c.handleMismatches.add(new HandleMismatch(h.id(), text, 0, uses.count(g, i), h.revision()));
             }
         }
         c.phase("missing handles");
@@ -263,6 +265,9 @@ public final class IpamCheck {
         return c;
     }
 
+    /** A block as read: its key and value, decoded, and its JSON packed to keep. */
+    private record Read(KeyValue kv, AllocationBlock block, ScannedBlocks.Packed packed) {}
+
     private static AllocationBlock decodeBlock(KeyValue kv) {
         try {
             return AllocationBlock.fromJson(kv.value(), kv.revision());
@@ -272,9 +277,10 @@ public final class IpamCheck {
     }
 
     /** One block's facts: counts, owners of Windows' addresses, handles' uses, nodes, duplicates, problems. */
-    private void scanBlock(KeyValue kv, AllocationBlock b, List<IpPool> pools, Map<String, IntList> byNode, Map<String, Integer> blocksWithHandles) {
+    private void scanBlock(Read read, List<IpPool> pools, Map<String, IntList> byNode, Map<String, Integer> blocksWithHandles) {
+        AllocationBlock b = read.block();
         List<Integer> earlier = scanned.overlapping(b.cidr());
-        int index = scanned.add(kv.value(), kv.revision(), b);
+        int index = scanned.add(read.packed(), read.kv().revision(), b);
         ScannedBlocks.Ref ref = scanned.ref(index);
         blocks.add(new BlockSummary(ref.text(), b.affinity() == null ? "<none>" : b.affinity()));
         String blockHost = ref.blockHost();
@@ -325,10 +331,9 @@ public final class IpamCheck {
         goodHandles++;
         handleUses.found.set(g);
         int sum = 0;
-        List<HandleUses.Use> in = handleUses.uses(g);
         for (Map.Entry<String, Integer> e : h.blocks().entrySet()) {
             int a = 0;
-            for (HandleUses.Use u : in) if (scanned.ref(u.block()).text().equals(e.getKey())) a += u.count();
+            for (int i = 0; i < handleUses.size(g); i++) if (scanned.ref(handleUses.block(g, i)).text().equals(e.getKey())) a += handleUses.count(g, i);
             sum += a;
             if (a != e.getValue()) handleMismatches.add(new HandleMismatch(h.id(), e.getKey(), e.getValue(), a, h.revision()));
         }

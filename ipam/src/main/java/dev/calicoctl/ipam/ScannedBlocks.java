@@ -3,6 +3,7 @@ package dev.calicoctl.ipam;
 import dev.calicoctl.model.Cidr;
 import dev.calicoctl.model.IpAddress;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -11,17 +12,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 
 /**
- * The blocks `ipam check` has read, kept compact: each block's stored JSON (its allocations'
- * details are decoded again only when a report or listing asks for them, a few blocks at a time)
+ * The blocks `ipam check` has read, kept compact: each block's stored JSON, deflated (its
+ * allocations' details are decoded again only when a report or listing asks for them, a few
+ * blocks at a time; the JSON of a million allocations is ~120 MB, deflated a tenth of that)
  * and one bit per address slot. Slot numbers run over all blocks in the order they were read
  * (block i's address at ordinal o is slot {@code base(i) + o}). Not safe for use by several
  * threads (the decoded-block cache is shared).
  */
 final class ScannedBlocks {
     /** One block as read: enough to print, compare with affinities, and decode it again. */
-    record Ref(String json, long revision, Cidr cidr, String text, String affinity, String host, int base) {
+    record Ref(Packed json, long revision, Cidr cidr, String text, String affinity, String host, int base) {
         /** The host of a "host:" affinity, "" otherwise (whose allocations are borrowed when on another node). */
         String blockHost() { return affinity != null && affinity.startsWith("host:") ? host : ""; }
     }
@@ -49,12 +54,46 @@ final class ScannedBlocks {
     Ref ref(int block) { return refs.get(block); }
     List<Ref> refs() { return refs; }
 
-    /** Records a block read at {@code revision}; returns its index. */
-    int add(String json, long revision, AllocationBlock b) {
+    /** A block's JSON deflated, and its length in UTF-8 bytes. */
+    record Packed(byte[] bytes, int length) {}
+
+    /** A block's JSON, deflated (fast level: this runs on every block of the store). */
+    static Packed pack(String json) {
+        byte[] in = json.getBytes(StandardCharsets.UTF_8);
+        Deflater d = DEFLATERS.get();
+        d.reset();
+        d.setInput(in);
+        d.finish();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(in.length / 8 + 64);
+        byte[] buf = new byte[8192];
+        while (!d.finished()) out.write(buf, 0, d.deflate(buf));
+        return new Packed(out.toByteArray(), in.length);
+    }
+
+    private static final ThreadLocal<Deflater> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_SPEED));
+
+    private static String unpack(Packed packed) {
+        int length = packed.length();
+        Inflater inf = new Inflater();
+        try {
+            inf.setInput(packed.bytes());
+            byte[] out = new byte[length];
+            int n = 0;
+            while (n < length && !inf.finished()) n += inf.inflate(out, n, length - n);
+            return new String(out, 0, n, StandardCharsets.UTF_8);
+        } catch (DataFormatException e) {
+            throw new IllegalStateException("a block deflated in memory does not inflate", e);
+        } finally {
+            inf.end();
+        }
+    }
+
+    /** Records a block read at {@code revision} with its {@link #pack packed} JSON; returns its index. */
+    int add(Packed packed, long revision, AllocationBlock b) {
         int index = refs.size();
         if (index == bases.length) bases = Arrays.copyOf(bases, index * 2);
         bases[index] = slots;
-        refs.add(new Ref(json, revision, b.cidr(), b.cidr().toString(), b.affinity(), b.host(), slots));
+        refs.add(new Ref(packed, revision, b.cidr(), b.cidr().toString(), b.affinity(), b.host(), slots));
         slots = Math.addExact(slots, b.numAddresses());
         prefixes(b.cidr().version()).computeIfAbsent(b.cidr().prefix(), k -> new HashMap<>()).computeIfAbsent(b.cidr().network(), k -> new ArrayList<>(1)).add(index);
         return index;
@@ -126,7 +165,7 @@ final class ScannedBlocks {
         AllocationBlock b = decoded.get(block);
         if (b != null) return b;
         Ref r = refs.get(block);
-        b = AllocationBlock.fromJson(r.json, r.revision);
+        b = AllocationBlock.fromJson(unpack(r.json), r.revision);
         decoded.put(block, b);
         cachedSlots += b.numAddresses();
         var it = decoded.entrySet().iterator();
