@@ -137,9 +137,12 @@ public final class IpamCheck {
         phaseStart = now;
     }
 
-    /** Keys per page of the block and handle listings: the check holds one page of raw values at a time. */
-    static final int PAGE = 2_000;
-    private static final int PARALLEL_THRESHOLD = 256;
+    /**
+     * Keys per page of the block and handle listings: the check holds one page of raw and decoded
+     * values at a time (256 blocks of 64 addresses are ~15 MB decoded; handles are small).
+     */
+    static final int BLOCK_PAGE = 256, HANDLE_PAGE = 4_096;
+    private static final int PARALLEL_THRESHOLD = 64;
 
     public static IpamCheck run(Ipam ipam) {
         IpamCheck c = new IpamCheck();
@@ -154,7 +157,7 @@ public final class IpamCheck {
         // which blocks hold handles, in the order a hash map of them iterates (the order of the repairs' second pass)
         Map<String, Integer> blocksWithHandles = new HashMap<>();
         for (int v : new int[]{4, 6}) {
-            ds.scan(Keys.blockPrefix(v), PAGE, page -> {
+            ds.scan(Keys.blockPrefix(v), BLOCK_PAGE, page -> {
                 List<Read> decoded = (page.size() > PARALLEL_THRESHOLD ? page.parallelStream() : page.stream())
                         .map(kv -> new Read(kv, decodeBlock(kv), ScannedBlocks.pack(kv.value()))).toList();
                 for (Read r : decoded) c.scanBlock(r, pools, byNode, blocksWithHandles);
@@ -228,7 +231,7 @@ public final class IpamCheck {
         HandleUses uses = c.handleUses;
         uses.seal();
         List<Handle> short_ = new ArrayList<>();
-        ds.scan(Keys.HANDLES, PAGE, page -> {
+        ds.scan(Keys.HANDLES, HANDLE_PAGE, page -> {
             List<Handle> handles = (page.size() > PARALLEL_THRESHOLD ? page.parallelStream() : page.stream())
                     .map(kv -> Handle.fromJson(kv.key().substring(Keys.HANDLES.length()), kv.value(), kv.revision())).toList();
             for (Handle h : handles) c.compareHandle(h, short_);
