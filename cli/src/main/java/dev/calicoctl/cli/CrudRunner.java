@@ -147,7 +147,7 @@ final class CrudRunner {
             case DELETE:
                 try {
                     return store.delete(r.kind(), r.namespace(), r.name(), r.resourceVersion());
-                } catch (ResourceStore.NotFound e) {
+                } catch (DatastoreException.NotFound e) {
                     if (req.skipNotExists) return r;
                     throw e;
                 }

@@ -1,5 +1,6 @@
 package dev.calicoctl.cli;
 
+import dev.calicoctl.datastore.DatastoreException;
 import dev.calicoctl.datastore.ResourceStore;
 import dev.calicoctl.model.CalicoException;
 import dev.calicoctl.model.Kind;
@@ -47,7 +48,7 @@ public final class LabelCommand extends BaseCommand {
         Resource r;
         try {
             r = store.get(kind, ns, name);
-        } catch (ResourceStore.NotFound e) {
+        } catch (DatastoreException.NotFound e) {
             throw new CliException(kindArg + " " + name + " not found");
         } catch (CalicoException e) {
             throw new CliException("failed to get " + kindArg + " " + name + ", error " + e.getMessage(), e);

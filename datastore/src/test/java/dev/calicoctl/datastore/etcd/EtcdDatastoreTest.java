@@ -4,6 +4,7 @@ import dev.calicoctl.datastore.Datastore;
 import dev.calicoctl.datastore.DatastoreConfig;
 import dev.calicoctl.datastore.DatastoreContract;
 import dev.calicoctl.datastore.DatastoreException;
+import dev.calicoctl.datastore.KeyValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,6 +47,44 @@ class EtcdDatastoreTest extends DatastoreContract {
         var listed = d.list("/calico/test/page/");
         assertThat(listed).hasSize(many.size());
         assertThat(listed.get(listed.size() - 1).key()).isEqualTo(String.format("/calico/test/page/%06d", many.size() - 1));
+    }
+
+    /**
+     * A batch of more reads than one transaction holds is read in several, pinned to the first
+     * one's revision: a commit landing between them is not seen, in part or at all.
+     */
+    @Test
+    void aBatchReadInSeveralTransactionsIsOneSnapshot() {
+        EtcdDatastore reader = (EtcdDatastore) open();
+        Datastore writer = open();
+        reader.createAll(many());
+        List<Datastore.Read> reads = new java.util.ArrayList<>();
+        for (String k : many().keySet()) reads.add(Datastore.Read.key(k));
+        KeyValue first = writer.get(key("bulk-010")).orElseThrow(), later = writer.get(key("bulk-200")).orElseThrow();
+        java.util.concurrent.atomic.AtomicInteger txns = new java.util.concurrent.atomic.AtomicInteger();
+        reader.afterEachReadTxn(() -> {
+            if (txns.incrementAndGet() == 1) {
+                writer.commit(List.of(new Datastore.Write(first.key(), value(1000), first.revision()), new Datastore.Write(later.key(), value(1000), later.revision())));
+            }
+        });
+        List<List<KeyValue>> out = reader.read(reads);
+        assertThat(txns).hasValue(3);
+        assertThat(out.get(10)).containsExactly(first);
+        assertThat(out.get(200)).containsExactly(later);
+        assertThat(reader.get(later.key()).orElseThrow().value()).isEqualTo(value(1000));
+    }
+
+    /** The bound of one commit is refused by us, whole, before etcd sees it; a server set lower is named. */
+    @Test
+    void aServerWithFewerTransactionOpsIsAClearError() throws Exception {
+        try (EtcdServer small = EtcdServer.start(List.of("--max-txn-ops", "16"))) {
+            Datastore d = EtcdDatastore.open(config(List.of(small.endpoint)));
+            Map<String, String> batch = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < 20; i++) batch.put(key("small-" + i), value(i));
+            assertThatThrownBy(() -> d.createAll(batch)).isInstanceOf(DatastoreException.class)
+                    .hasMessage("etcd refused a transaction of 20 operations: its --max-txn-ops is lower than 128 (etcd's default); nothing was written");
+            assertThat(d.list(key("small-"))).isEmpty();
+        }
     }
 
     @Test
