@@ -24,8 +24,9 @@ import java.util.Optional;
  * The etcd v3 backend, through etcd's own JSON gateway (/v3/kv/*) over HttpURLConnection: no gRPC
  * stack to load at start-up (measured: jetcd answers its first request ~0.8 s after main(), this
  * ~0.05 s; java.net.http.HttpClient costs ~0.25 s to build and ~0.3 s more at exit). Keys and
- * values are Calico's; etcd's mod_revision is the revision; every conditional write is one etcd
- * transaction. Endpoints are tried in turn.
+ * values are Calico's; etcd's mod_revision is the revision; every conditional write and every
+ * commit is one etcd transaction (at most {@value #MAX_TXN_OPS} writes), a bulk create beyond
+ * that several (undone on a clash); a batch read is one snapshot. Endpoints are tried in turn.
  */
 public final class EtcdDatastore implements Datastore {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
