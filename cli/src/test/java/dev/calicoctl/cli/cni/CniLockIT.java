@@ -1,7 +1,6 @@
 package dev.calicoctl.cli.cni;
 
 import dev.calicoctl.datastore.Datastore;
-import dev.calicoctl.datastore.DatastoreConfig;
 import dev.calicoctl.datastore.Datastores;
 import dev.calicoctl.ipam.Ipam;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,7 @@ class CniLockIT {
 
     boolean allocated(Path db) {
         if (!Files.exists(db)) return false;
-        try (Datastore ds = Datastores.open(DatastoreConfig.local(db))) {
+        try (Datastore ds = Datastores.open(LocalStores.at(db))) {
             return !new Ipam(ds).handles().isEmpty();
         }
     }
