@@ -92,15 +92,15 @@ public interface Datastore extends AutoCloseable {
      * a compare-and-swap of its own, and stops at the first that fails with
      * {@link DatastoreException.Conflict}; the writes before it stay written (the engine never
      * relies on this: it writes in upstream's order and undoes by itself). Returns the revision of
-     * the last write.
+     * the last create or update (0 when every write was a delete).
      */
     long commit(List<Write> writes);
 
     /**
      * Whether {@link #commit} writes several keys all-or-nothing (local: one SQLite transaction;
-     * etcdv3: one etcd transaction). Kubernetes has no multi-object transactions: false, and the
-     * IPAM engine then writes in libcalico-go's order (handle, then block, handle undone when the
-     * block write loses).
+     * etcdv3: one etcd transaction, hence at most {@link #maxCommitWrites()} writes). Kubernetes
+     * has no multi-object transactions: false, and the IPAM engine then writes in libcalico-go's
+     * order (handle, then block, handle undone when the block write loses).
      */
     default boolean atomicCommits() { return true; }
 

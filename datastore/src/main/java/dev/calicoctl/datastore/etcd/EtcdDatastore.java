@@ -272,6 +272,11 @@ public final class EtcdDatastore implements Datastore {
         }
     }
 
+    /** Called after each transaction (tests: another client's write, or etcd stopped, between two of them). */
+    private Runnable afterEachTxn = () -> { };
+
+    void afterEachTxn(Runnable hook) { afterEachTxn = hook; }
+
     /** Runs one transaction: if every compare holds, the success ops, else the failure ops. */
     private TxnAnswer txn(List<Object> compares, List<Object> success, List<Object> failure) {
         Map<String, Object> body = obj("compare", compares);
@@ -290,6 +295,7 @@ public final class EtcdDatastore implements Datastore {
         Map<String, Object> r = Json.parseObject(answer);
         long rev = 0;
         if (r.get("header") instanceof Map<?, ?> h && h.get("revision") != null) rev = Long.parseLong(h.get("revision").toString());
+        afterEachTxn.run();
         return new TxnAnswer(Boolean.TRUE.equals(r.get("succeeded")), rev, r.get("responses") instanceof List<?> l ? l : List.of());
     }
 
@@ -469,15 +475,9 @@ public final class EtcdDatastore implements Datastore {
             TxnAnswer answer = txn(List.of(), ops, List.of());
             if (at == 0) at = answer.revision();
             for (Object o : answer.responses()) out.add(rangeItems(o));
-            afterEachReadTxn.run();
         }
         return out;
     }
-
-    /** Called after each transaction of a batch read (tests: a write between two of them). */
-    private Runnable afterEachReadTxn = () -> { };
-
-    void afterEachReadTxn(Runnable hook) { afterEachReadTxn = hook; }
 
     /** The keys of one range response inside a transaction answer. */
     private static List<KeyValue> rangeItems(Object response) {

@@ -62,7 +62,7 @@ class EtcdDatastoreTest extends DatastoreContract {
         for (String k : many().keySet()) reads.add(Datastore.Read.key(k));
         KeyValue first = writer.get(key("bulk-010")).orElseThrow(), later = writer.get(key("bulk-200")).orElseThrow();
         java.util.concurrent.atomic.AtomicInteger txns = new java.util.concurrent.atomic.AtomicInteger();
-        reader.afterEachReadTxn(() -> {
+        reader.afterEachTxn(() -> {
             if (txns.incrementAndGet() == 1) {
                 writer.commit(List.of(new Datastore.Write(first.key(), value(1000), first.revision()), new Datastore.Write(later.key(), value(1000), later.revision())));
             }
@@ -72,6 +72,52 @@ class EtcdDatastoreTest extends DatastoreContract {
         assertThat(out.get(10)).containsExactly(first);
         assertThat(out.get(200)).containsExactly(later);
         assertThat(reader.get(later.key()).orElseThrow().value()).isEqualTo(value(1000));
+    }
+
+    /**
+     * A bulk create beyond one transaction whose later chunk finds a key present deletes its
+     * earlier chunks again, except a key another client changed meanwhile, and says so.
+     */
+    @Test
+    void aBulkCreateLeavesWhatAnotherClientChangedMeanwhile() {
+        EtcdDatastore ds = (EtcdDatastore) open();
+        Datastore other = open();
+        KeyValue there = other.create(key("bulk-200"), value(7000));
+        java.util.concurrent.atomic.AtomicInteger txns = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<KeyValue> changed = new java.util.concurrent.atomic.AtomicReference<>();
+        ds.afterEachTxn(() -> {
+            if (txns.incrementAndGet() == 1) { // the first chunk (bulk-000 … bulk-127) is written
+                KeyValue mine = other.get(key("bulk-005")).orElseThrow();
+                changed.set(other.update(mine.key(), value(5000), mine.revision()));
+            }
+        });
+        assertThatThrownBy(() -> ds.createAll(many())).isInstanceOf(DatastoreException.AlreadyExists.class)
+                .hasMessage("some keys already exist (" + key("bulk-200") + "); 1 of the 128 keys written before could not be deleted again:"
+                        + " another client changed them meanwhile");
+        assertThat(ds.list(key("bulk-"))).containsExactly(changed.get(), there);
+    }
+
+    /**
+     * etcd failing between two chunks of a bulk create: the error says what was left, and after
+     * a restart the first chunk is there (undo needs etcd too), as a process killed mid-way leaves it.
+     */
+    @Test
+    void aBulkCreateInterruptedByEtcdSaysWhatIsLeft() throws Exception {
+        EtcdDatastore ds = (EtcdDatastore) open();
+        java.util.concurrent.atomic.AtomicInteger txns = new java.util.concurrent.atomic.AtomicInteger();
+        ds.afterEachTxn(() -> {
+            if (txns.incrementAndGet() == 1) {
+                try { etcd.stop(false); } catch (InterruptedException e) { throw new IllegalStateException(e); }
+            }
+        });
+        try {
+            assertThatThrownBy(() -> ds.createAll(many())).isInstanceOf(DatastoreException.Unavailable.class)
+                    .hasMessageStartingWith("cannot reach etcd at " + etcd.endpoint + ": connection refused")
+                    .hasMessageEndingWith("(bulk create of 300 keys: 128 of the 128 keys written before could not be deleted again)");
+        } finally {
+            etcd.restart();
+        }
+        assertThat(open().list(key("bulk-"))).hasSize(128);
     }
 
     /** The bound of one commit is refused by us, whole, before etcd sees it; a server set lower is named. */
