@@ -25,7 +25,7 @@ public class DatastoreException extends CalicoException {
         public Conflict(String message) { super(message); }
     }
 
-    /** A request larger than the backend takes in one step (see Datastore#maxCommitWrites); nothing was written. */
+    /** A request larger than the backend takes in one step (more writes than Datastore#maxCommitWrites, more bytes than etcd takes); nothing was written. */
     public static final class TooLarge extends DatastoreException {
         public TooLarge(String message) { super(message); }
     }

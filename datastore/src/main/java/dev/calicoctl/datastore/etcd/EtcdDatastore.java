@@ -277,6 +277,19 @@ public final class EtcdDatastore implements Datastore {
 
     void afterEachTxn(Runnable hook) { afterEachTxn = hook; }
 
+    /** Bytes of the keys and values a transaction's ops carry (decoded from their base64). */
+    private static long payloadBytes(List<Object> ops) {
+        long n = 0;
+        for (Object op : ops) {
+            if (!(op instanceof Map<?, ?> m)) continue;
+            for (Object req : m.values()) {
+                if (!(req instanceof Map<?, ?> fields)) continue;
+                for (String f : List.of("key", "value")) if (fields.get(f) instanceof String b64) n += b64.length() * 3L / 4;
+            }
+        }
+        return n;
+    }
+
     /** Runs one transaction: if every compare holds, the success ops, else the failure ops. */
     private TxnAnswer txn(List<Object> compares, List<Object> success, List<Object> failure) {
         Map<String, Object> body = obj("compare", compares);
@@ -287,8 +300,13 @@ public final class EtcdDatastore implements Datastore {
             answer = post("/v3/kv/txn", Json.write(body), true);
         } catch (DatastoreException.Unavailable e) {
             if (String.valueOf(e.getMessage()).contains("too many operations in txn request")) {
-                throw new DatastoreException("etcd refused a transaction of " + Math.max(compares.size(), Math.max(success.size(), failure.size()))
-                        + " operations: its --max-txn-ops is lower than " + MAX_TXN_OPS + " (etcd's default); nothing was written", e);
+                throw new DatastoreException.TooLarge("etcd refused a transaction of " + Math.max(compares.size(), Math.max(success.size(), failure.size()))
+                        + " operations: its --max-txn-ops is lower than " + MAX_TXN_OPS + " (etcd's default); nothing was written");
+            }
+            // etcd's own limit, or (beyond 2 MiB) its gRPC server's
+            if (String.valueOf(e.getMessage()).matches("(?s).*(request is too large|received message larger than max).*")) {
+                throw new DatastoreException.TooLarge("etcd refused a transaction of " + payloadBytes(success) / 1024
+                        + " KiB: more than its --max-request-bytes (1.5 MiB by default); nothing was written");
             }
             throw e;
         }
@@ -393,7 +411,9 @@ public final class EtcdDatastore implements Datastore {
             int left = undo(before);
             String what = left == 0 ? "the " + written(before) + " keys written before were deleted again"
                     : left + " of the " + written(before) + " keys written before could not be deleted again";
-            throw new DatastoreException.Unavailable(e.getMessage() + " (bulk create of " + total + " keys: " + what + ")", e);
+            String message = e.getMessage() + " (bulk create of " + total + " keys: " + what + ")";
+            if (e instanceof DatastoreException.TooLarge) throw new DatastoreException.TooLarge(message);
+            throw new DatastoreException.Unavailable(message, e);
         }
         if (r.succeeded()) return new Chunk(keys, r.revision());
         String clash = "";

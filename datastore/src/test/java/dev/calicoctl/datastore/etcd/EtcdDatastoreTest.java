@@ -127,9 +127,20 @@ class EtcdDatastoreTest extends DatastoreContract {
             Datastore d = EtcdDatastore.open(config(List.of(small.endpoint)));
             Map<String, String> batch = new java.util.LinkedHashMap<>();
             for (int i = 0; i < 20; i++) batch.put(key("small-" + i), value(i));
-            assertThatThrownBy(() -> d.createAll(batch)).isInstanceOf(DatastoreException.class)
+            assertThatThrownBy(() -> d.createAll(batch)).isInstanceOf(DatastoreException.TooLarge.class)
                     .hasMessage("etcd refused a transaction of 20 operations: its --max-txn-ops is lower than 128 (etcd's default); nothing was written");
             assertThat(d.list(key("small-"))).isEmpty();
+        }
+    }
+
+    @Test
+    void aValueLargerThanEtcdTakesIsAClearError() {
+        Datastore d = open();
+        for (int kib : new int[]{1800, 3000}) { // etcd's own limit, and its gRPC server's beyond 2 MiB
+            String big = "{\"x\":\"" + "a".repeat(kib << 10) + "\"}";
+            assertThatThrownBy(() -> d.create(key("huge"), big)).isInstanceOf(DatastoreException.TooLarge.class)
+                    .hasMessage("etcd refused a transaction of " + kib + " KiB: more than its --max-request-bytes (1.5 MiB by default); nothing was written");
+            assertThat(d.get(key("huge"))).isEmpty();
         }
     }
 
