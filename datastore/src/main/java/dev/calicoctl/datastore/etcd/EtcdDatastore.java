@@ -145,7 +145,10 @@ public final class EtcdDatastore implements Datastore {
                 String resp = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 if (in != null) in.close(); // keeps the connection for the next request
                 current = idx;
-                if (code == 200) return resp;
+                if (code == 200) {
+                    afterEachRequest.run();
+                    return resp;
+                }
                 if (retryAuth && user != null && resp.contains("invalid auth token")) {
                     authenticate();
                     return post(path, body, false);
@@ -243,7 +246,24 @@ public final class EtcdDatastore implements Datastore {
         return kvs.isEmpty() ? Optional.empty() : Optional.of(kvs.get(0));
     }
 
-    @Override public Listing listing(String prefix) {
+    /**
+     * Runs a read whose later requests are pinned to its first one's revision, again from the
+     * start when etcd compacts that revision in between (its answer: "required revision has been
+     * compacted"); a few tries, as compaction runs every few minutes at most.
+     */
+    private <T> T atOneRevision(java.util.function.Supplier<T> read) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return read.get();
+            } catch (DatastoreException.Unavailable e) {
+                if (attempt == 3 || !String.valueOf(e.getMessage()).contains("required revision has been compacted")) throw e;
+            }
+        }
+    }
+
+    @Override public Listing listing(String prefix) { return atOneRevision(() -> listingOnce(prefix)); }
+
+    private Listing listingOnce(String prefix) {
         List<KeyValue> out = new ArrayList<>();
         String end = prefixEnd(prefix);
         String from = b64(prefix);
@@ -272,10 +292,10 @@ public final class EtcdDatastore implements Datastore {
         }
     }
 
-    /** Called after each transaction (tests: another client's write, or etcd stopped, between two of them). */
-    private Runnable afterEachTxn = () -> { };
+    /** Called after each request etcd answered (tests: another client's write, a compaction, or etcd stopped, between two). */
+    private Runnable afterEachRequest = () -> { };
 
-    void afterEachTxn(Runnable hook) { afterEachTxn = hook; }
+    void afterEachRequest(Runnable hook) { afterEachRequest = hook; }
 
     /** Bytes of the keys and values a transaction's ops carry (decoded from their base64). */
     private static long payloadBytes(List<Object> ops) {
@@ -313,7 +333,6 @@ public final class EtcdDatastore implements Datastore {
         Map<String, Object> r = Json.parseObject(answer);
         long rev = 0;
         if (r.get("header") instanceof Map<?, ?> h && h.get("revision") != null) rev = Long.parseLong(h.get("revision").toString());
-        afterEachTxn.run();
         return new TxnAnswer(Boolean.TRUE.equals(r.get("succeeded")), rev, r.get("responses") instanceof List<?> l ? l : List.of());
     }
 
@@ -482,6 +501,10 @@ public final class EtcdDatastore implements Datastore {
             Read r = reads.get(0);
             return List.of(r.prefix() ? list(r.key()) : get(r.key()).map(List::of).orElse(List.of()));
         }
+        return atOneRevision(() -> readOnce(reads));
+    }
+
+    private List<List<KeyValue>> readOnce(List<Read> reads) {
         List<List<KeyValue>> out = new ArrayList<>();
         long at = 0;
         for (int from = 0; from < reads.size(); from += MAX_TXN_OPS) {

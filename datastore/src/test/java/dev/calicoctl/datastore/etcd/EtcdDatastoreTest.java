@@ -62,7 +62,7 @@ class EtcdDatastoreTest extends DatastoreContract {
         for (String k : many().keySet()) reads.add(Datastore.Read.key(k));
         KeyValue first = writer.get(key("bulk-010")).orElseThrow(), later = writer.get(key("bulk-200")).orElseThrow();
         java.util.concurrent.atomic.AtomicInteger txns = new java.util.concurrent.atomic.AtomicInteger();
-        reader.afterEachTxn(() -> {
+        reader.afterEachRequest(() -> {
             if (txns.incrementAndGet() == 1) {
                 writer.commit(List.of(new Datastore.Write(first.key(), value(1000), first.revision()), new Datastore.Write(later.key(), value(1000), later.revision())));
             }
@@ -85,7 +85,7 @@ class EtcdDatastoreTest extends DatastoreContract {
         KeyValue there = other.create(key("bulk-200"), value(7000));
         java.util.concurrent.atomic.AtomicInteger txns = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicReference<KeyValue> changed = new java.util.concurrent.atomic.AtomicReference<>();
-        ds.afterEachTxn(() -> {
+        ds.afterEachRequest(() -> {
             if (txns.incrementAndGet() == 1) { // the first chunk (bulk-000 … bulk-127) is written
                 KeyValue mine = other.get(key("bulk-005")).orElseThrow();
                 changed.set(other.update(mine.key(), value(5000), mine.revision()));
@@ -105,7 +105,7 @@ class EtcdDatastoreTest extends DatastoreContract {
     void aBulkCreateInterruptedByEtcdSaysWhatIsLeft() throws Exception {
         EtcdDatastore ds = (EtcdDatastore) open();
         java.util.concurrent.atomic.AtomicInteger txns = new java.util.concurrent.atomic.AtomicInteger();
-        ds.afterEachTxn(() -> {
+        ds.afterEachRequest(() -> {
             if (txns.incrementAndGet() == 1) {
                 try { etcd.stop(false); } catch (InterruptedException e) { throw new IllegalStateException(e); }
             }
@@ -118,6 +118,49 @@ class EtcdDatastoreTest extends DatastoreContract {
             etcd.restart();
         }
         assertThat(open().list(key("bulk-"))).hasSize(128);
+    }
+
+    /** etcd's compaction, as Calico's controllers run it: every key's history before {@code revision} dropped. */
+    static void compact(long revision) throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(etcd.endpoint + "/v3/kv/compaction"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"revision\":\"" + revision + "\",\"physical\":true}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
+    /**
+     * A read pinned to a revision that etcd compacts between two of its requests starts again:
+     * a batch read and a paged listing both answer the newer snapshot whole.
+     */
+    @Test
+    void aReadWhoseRevisionIsCompactedMidwayStartsAgain() {
+        EtcdDatastore ds = (EtcdDatastore) open();
+        Datastore writer = open();
+        ds.createAll(many());
+        Map<String, String> pages = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < EtcdDatastore.PAGE + 5; i++) pages.put(String.format("/calico/test/page/%06d", i), "{}");
+        ds.createAll(pages);
+        List<Datastore.Read> reads = new java.util.ArrayList<>();
+        for (String k : many().keySet()) reads.add(Datastore.Read.key(k));
+        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable writeThenCompact = () -> {
+            if (requests.incrementAndGet() != 1) return;
+            KeyValue last = writer.get(key("bulk-299")).orElseThrow();
+            long rev = writer.update(last.key(), value(1), last.revision()).revision();
+            try { compact(rev); } catch (Exception e) { throw new IllegalStateException(e); }
+        };
+        ds.afterEachRequest(writeThenCompact);
+        List<List<KeyValue>> out = ds.read(reads);
+        assertThat(requests.get()).isEqualTo(4); // the first of three, then all three again
+        assertThat(out.get(MANY - 1).get(0).value()).isEqualTo(value(1));
+        assertThat(out.get(0).get(0).value()).isEqualTo(value(0));
+
+        requests.set(0);
+        Datastore.Listing listing = ds.listing("/calico/test/page/");
+        assertThat(requests.get()).isEqualTo(3); // the first page, then both again
+        assertThat(listing.items()).hasSize(pages.size());
+        assertThat(listing.revision()).isEqualTo(writer.get(key("bulk-299")).orElseThrow().revision());
     }
 
     /** The bound of one commit is refused by us, whole, before etcd sees it; a server set lower is named. */
