@@ -70,6 +70,16 @@ public final class Def {
         return this;
     }
 
+    /**
+     * An option whose text picocli converts before the command runs ({@link OptionTypes}); a value
+     * the converter refuses is a parse error in the converter's own words.
+     */
+    public <T> Def option(String names, String label, String description, Class<T> type, picocli.CommandLine.ITypeConverter<T> converter, Consumer<T> set) {
+        spec.addOption(OptionSpec.builder(names(names)).type(type).converters(converter).arity("1").paramLabel(label)
+                .description(description).setter(setter(v -> { if (v != null) set.accept(type.cast(v)); })).build());
+        return this;
+    }
+
     /** Holds a multi-value argument for picocli and hands every new value list to the command. */
     private static final class ListBinding implements picocli.CommandLine.Model.IGetter, ISetter {
         private final Consumer<List<String>> sink;
@@ -104,6 +114,15 @@ public final class Def {
     public Def positional(int index, String label, String description, Consumer<String> set) {
         spec.addPositional(PositionalParamSpec.builder().index(Integer.toString(index)).type(String.class).arity("1").paramLabel(label)
                 .description(description).setter(setter(v -> { if (v != null) set.accept((String) v); })).build());
+        minArgs = Math.max(minArgs, index + 1);
+        maxArgs = Math.max(maxArgs, index + 1);
+        return this;
+    }
+
+    /** As {@link #positional(int, String, String, Consumer)}, converted as a typed option is. */
+    public <T> Def positional(int index, String label, String description, Class<T> type, picocli.CommandLine.ITypeConverter<T> converter, Consumer<T> set) {
+        spec.addPositional(PositionalParamSpec.builder().index(Integer.toString(index)).type(type).converters(converter).arity("1").paramLabel(label)
+                .description(description).setter(setter(v -> { if (v != null) set.accept(type.cast(v)); })).build());
         minArgs = Math.max(minArgs, index + 1);
         maxArgs = Math.max(maxArgs, index + 1);
         return this;
