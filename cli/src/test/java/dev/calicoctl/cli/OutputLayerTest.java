@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,5 +75,38 @@ class OutputLayerTest {
         assertThat(cli.run("patch", "ippool", "external-pool", "-p", "{\"spec\":{\"natOutgoing\":false}}", "-t", "merge").out())
                 .isEqualTo("Successfully patched 1 'IPPool' resource\n");
         assertThat(cli.run("ipam", "assign", "--node", "n1", "--ipv4-pools", "external-pool", "--num4", "3").out().lines().count()).isEqualTo(3);
+    }
+
+    /** One view model behind both forms: the table's rows and the JSON's are the same, owner rule included. */
+    @Test
+    void borrowedTableAndDataAgreeEvenForAnUnusualAffinity() throws Exception {
+        cli.run("ipam", "configure", "--strictaffinity=false");
+        for (int n = 0; n < 8; n++) assertThat(cli.run("ipam", "assign", "--node", "node-" + n, "--ipv4-pools", "external-pool", "--num4", "7").rc()).isZero();
+        String ip = cli.run("ipam", "assign", "--node", "node-x", "--ipv4-pools", "external-pool", "--pod", "p", "--namespace", "ns").out().strip();
+        var row = dev.calicoctl.model.Json.parseObject(cli.run("ipam", "show", "--show-borrowed", "-o", "json").out());
+        @SuppressWarnings("unchecked") Map<String, Object> first = (Map<String, Object>) ((List<?>) row.get("borrowed")).get(0);
+        String block = (String) first.get("block");
+        // an affinity with more than one ':' (upstream's owner is then its first part)
+        String key = "/calico/ipam/v2/assignment/ipv4/block/" + block.replace('/', '-');
+        try (dev.calicoctl.datastore.Datastore ds = dev.calicoctl.datastore.local.LocalDatastore.open(dir.resolve("datastore.db"))) {
+            dev.calicoctl.datastore.KeyValue kv = ds.get(key).orElseThrow();
+            Map<String, Object> b = new java.util.LinkedHashMap<>(dev.calicoctl.model.Json.parseObject(kv.value()));
+            b.put("affinity", "host:" + first.get("blockOwner") + ":extra");
+            ds.update(key, dev.calicoctl.model.Json.write(b), kv.revision());
+        }
+        // upstream's owner is then "host", so the owner's own addresses count as borrowed too: in both forms alike
+        String table = cli.run("ipam", "show", "--show-borrowed").out();
+        var data = dev.calicoctl.model.Json.parseObject(cli.run("ipam", "show", "--show-borrowed", "-o", "json").out());
+        @SuppressWarnings("unchecked") List<Object> rows = (List<Object>) data.get("borrowed");
+        assertThat(rows).hasSize(8).contains(Map.of("ip", ip, "borrowingNode", "node-x", "block", block,
+                "blockOwner", "host", "type", "pod", "allocatedTo", "ns/p"));
+        List<String> bodyLines = table.lines().filter(l -> l.startsWith("| 172.")).toList();
+        assertThat(bodyLines).hasSize(8);
+        for (int i = 0; i < rows.size(); i++) {
+            Map<?, ?> r = (Map<?, ?>) rows.get(i);
+            List<String> cells = java.util.Arrays.stream(bodyLines.get(i).split("\\|")).map(String::strip).skip(1).toList();
+            assertThat(cells).containsExactly((String) r.get("ip"), (String) r.get("borrowingNode"), (String) r.get("block"),
+                    (String) r.get("blockOwner"), (String) r.get("type"), (String) r.get("allocatedTo"));
+        }
     }
 }
