@@ -33,8 +33,6 @@ final class CobraErrors {
 
     /** The message cobra would print for a picocli parse failure. */
     static String message(ParameterException ex, String[] args) {
-        // a typed option's converter words its own refusal (OptionTypes)
-        if (ex.getCause() instanceof CommandLine.TypeConversionException t) return t.getMessage();
         CommandLine cl = ex.getCommandLine();
         CommandSpec spec = cl.getCommandSpec();
         if (ex instanceof CommandLine.UnmatchedArgumentException u) {

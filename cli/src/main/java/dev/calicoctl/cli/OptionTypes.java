@@ -8,10 +8,11 @@ import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /**
- * The converters picocli applies to typed options (numbers, booleans, enums) before a command runs:
- * a command gets the value, never the text. A refused value is a parse error whose whole line is the
- * converter's message ({@link CobraErrors} prints it as it is), so each keeps the wording calicoctl
- * (or this tool's tests) fixed for that flag.
+ * The one set of converters for typed options (numbers, booleans, enums), in picocli's converter
+ * interface: {@link Def} hands each given value to its converter after the pre-run checks (where
+ * calicoctl reads such values), so a command gets the value, never the text. A refused value is a
+ * one-line error in the converter's words, each keeping the wording calicoctl (or this tool's
+ * tests) fixed for that flag.
  */
 public final class OptionTypes {
     private OptionTypes() {}

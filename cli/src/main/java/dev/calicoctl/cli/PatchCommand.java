@@ -27,7 +27,7 @@ public final class PatchCommand extends BaseCommand {
         d.positional(0, "KIND", "Kind of the resource.", v -> kindArg = v);
         d.positional(1, "NAME", "Name of the resource.", v -> name = v);
         d.option("-p,--patch", "<patch>", null, "Spec to use to patch the resource.", v -> patch = v);
-        d.option("-t,--type", "<type>", "Format of patch type: strategic, json, or merge. Default: strategic", Type.class,
+        d.option("-t,--type", "<type>", "Format of patch type: strategic, json, or merge. Default: strategic",
                 OptionTypes.lowerCase(Type.class, v -> "unsupported patch type '" + v + "' (expected strategic, json or merge)"), v -> type = v);
         d.option("-n,--namespace", "<namespace>", null, "Namespace of the resource.", v -> namespace = v);
     }

@@ -64,6 +64,8 @@ class OutputLayerTest {
         refused("invalid value for --num6: '1.5' is not a number", "ipam", "assign", "--node", "n1", "--num6", "1.5");
         refused("--num4 and --num6 must not be negative", "ipam", "assign", "--node", "n1", "--num4", "-1");
         refused("error reading number to split IP pools into. four is not a valid number", "ipam", "split", "four", "--name", "external-pool");
+        // as cobra, the argument count is checked before the value is read
+        refused("accepts 1 arg(s), received 2", "ipam", "split", "four", "4");
         refused("invalid value for maxblockhost. Use a valid number", "ipam", "configure", "--max-blocks-per-host", "-3");
         refused("invalid value for maxblockhost. Use a valid number", "ipam", "configure", "--max-blocks-per-host", "many");
         refused("invalid value. Use true or false to set strictaffinity", "ipam", "configure", "--strictaffinity=yes");

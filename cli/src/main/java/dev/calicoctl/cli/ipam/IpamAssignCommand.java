@@ -53,9 +53,9 @@ public final class IpamAssignCommand extends BaseCommand {
         d.option("--pod", "<pod>", null, "Pod name (recorded; a WorkloadEndpoint is written so ipam check sees the address in use).", v -> pod = v);
         d.option("--ipv4-pools", "<pools>", null, "IPv4 pools to use, by name or CIDR: a,b or [\"a\",\"b\"] (as the cni.projectcalico.org/ipv4pools annotation). On Kubernetes the pod's, then the namespace's annotation wins, as in the CNI plugin.", v -> ipv4Pools = v);
         d.option("--ipv6-pools", "<pools>", null, "IPv6 pools to use, by name or CIDR.", v -> ipv6Pools = v);
-        d.option("--num4", "<n>", "Number of IPv4 addresses (default 1, or 0 when only --num6 is given).", Integer.class,
+        d.option("--num4", "<n>", "Number of IPv4 addresses (default 1, or 0 when only --num6 is given).",
                 OptionTypes.integerTrimmed(v -> "invalid value for --num4: '" + v + "' is not a number"), v -> num4 = v);
-        d.option("--num6", "<n>", "Number of IPv6 addresses (default 0).", Integer.class,
+        d.option("--num6", "<n>", "Number of IPv6 addresses (default 0).",
                 OptionTypes.integerTrimmed(v -> "invalid value for --num6: '" + v + "' is not a number"), v -> num6 = v);
         d.option("--ip", "<IP>", null, "Assign this specific address instead.", v -> ip = v);
         d.flag("--windows", "The node runs Windows: every block it claims keeps its first 3 and last address for the host, as Calico's CNI plugin does there.", v -> windows = v);

@@ -21,15 +21,15 @@ public final class IpamConfigureCommand extends BaseCommand {
 
     @Override protected void define(Def d) {
         d.describe("Configure IPAM.").footer("", "Example:", "  calicoctl ipam configure --strictaffinity=true");
-        d.option("--strictaffinity", "<true|false>", "Set StrictAffinity to true/false.", Boolean.class,
+        d.option("--strictaffinity", "<true|false>", "Set StrictAffinity to true/false.",
                 OptionTypes.goBool("invalid value. Use true or false to set strictaffinity"), v -> strict = v);
-        d.option("--max-blocks-per-host", "<n>", "Set the maximum number of blocks that can be affine to a host.", Integer.class,
+        d.option("--max-blocks-per-host", "<n>", "Set the maximum number of blocks that can be affine to a host.",
                 OptionTypes.nonNegative(v -> "invalid value for maxblockhost. Use a valid number"), v -> max = v);
         d.option("--kubevirt-ip-persistence", "<Enabled|Disabled>", "Control whether KubeVirt VMs retain persistent IP addresses (Enabled|Disabled).",
-                String.class, OptionTypes.oneOf(List.of("Enabled", "Disabled"), v -> "invalid value for --kubevirt-ip-persistence. Use Enabled or Disabled"),
+                OptionTypes.oneOf(List.of("Enabled", "Disabled"), v -> "invalid value for --kubevirt-ip-persistence. Use Enabled or Disabled"),
                 v -> persistence = v);
         // an int flag defaulting to -1 upstream: negative values mean "not given"
-        d.option("--ip-cooldown-seconds", "<n>", "Set the minimum time between release and re-allocation of an IP address.", Integer.class,
+        d.option("--ip-cooldown-seconds", "<n>", "Set the minimum time between release and re-allocation of an IP address.",
                 OptionTypes.pflagInt("--ip-cooldown-seconds"), v -> cooldown = v < 0 ? null : v);
     }
 

@@ -26,7 +26,7 @@ public final class IpamSplitCommand extends BaseCommand {
     @Override protected void define(Def d) {
         d.describe("Split an IP pool into the specified number of smaller IP pools.",
                 "Requires a locked datastore (calicoctl datastore migrate lock). Every check runs before anything changes.");
-        d.positional(0, "NUMBER", "How many pools to split into (a power of 2).", Integer.class,
+        d.positional(0, "NUMBER", "How many pools to split into (a power of 2).",
                 OptionTypes.integer(v -> "error reading number to split IP pools into. " + v + " is not a valid number"), v -> parts = v);
         d.option("--cidr", "<cidr>", null, "CIDR of the IP pool to split.", v -> cidr = v);
         d.option("--name", "<name>", null, "Name of the IP pool to split.", v -> name = v);
