@@ -208,14 +208,4 @@ final class CrudRunner {
             r.metadata().remove(f);
         }
     }
-
-    /** Go's %v of a []error: "[a b]". */
-    static String goList(List<? extends Exception> errs) {
-        StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < errs.size(); i++) {
-            if (i > 0) sb.append(' ');
-            sb.append(errs.get(i).getMessage());
-        }
-        return sb.append(']').toString();
-    }
 }
