@@ -415,6 +415,18 @@ public final class IpamCheck {
         };
     }
 
+    /** Each recorded address's allocations, by address (10.0.0.9 before 10.0.0.10), decoded as the iteration reaches them. */
+    public Iterable<List<Allocation>> allocationsInAddressOrder() {
+        ScannedBlocks sb = scanned;
+        record Keyed(IpAddress ip, int slot) {}
+        List<Keyed> keys = new ArrayList<>(sb.recorded.cardinality());
+        for (int s = sb.recorded.nextSetBit(0); s >= 0; s = sb.recorded.nextSetBit(s + 1)) {
+            if (!sb.duplicate.get(s)) keys.add(new Keyed(sb.ipOf(s), s));
+        }
+        keys.sort(java.util.Comparator.comparing(Keyed::ip));
+        return () -> keys.stream().map(k -> allocationsOf(k.slot())).iterator();
+    }
+
     /** Number of distinct addresses recorded. */
     public int addressesRecorded() { return scanned.recorded.cardinality() - scanned.duplicate.cardinality(); }
 

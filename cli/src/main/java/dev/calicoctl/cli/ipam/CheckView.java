@@ -8,7 +8,6 @@ import dev.calicoctl.model.IpAddress;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +30,7 @@ record CheckView(IpamCheck c, boolean showAllIps, boolean showProblemIps, Report
         StringBuilder sb = new StringBuilder();
         for (IpamCheck.BlockSummary b : c.blocks) sb.append(" IPAM block ").append(b.cidr()).append(" affinity=").append(b.affinity()).append(":\n");
         if (showAllIps) {
-            for (List<IpamCheck.Allocation> l : sorted(c.allocations).values()) {
+            for (List<IpamCheck.Allocation> l : c.allocationsInAddressOrder()) {
                 for (IpamCheck.Allocation a : l) sb.append("  ").append(a.ip).append(" allocated; attrs ").append(a.attrString()).append('\n');
             }
         }
@@ -99,15 +98,5 @@ record CheckView(IpamCheck c, boolean showAllIps, boolean showProblemIps, Report
                 + " missing handles.");
         out.println("Check complete; found " + c.problems() + " problems.");
         if (old != null) ReportDiff.print(old, ReportDiff.fromCheck(c), oldName, out);
-    }
-
-    /** By address, not by text: 10.0.0.9 before 10.0.0.10. */
-    static <V> Map<String, V> sorted(Map<String, V> byIp) {
-        List<Map.Entry<IpAddress, String>> keys = new ArrayList<>(byIp.size());
-        for (String ip : byIp.keySet()) keys.add(Map.entry(IpAddress.parse(ip), ip));
-        keys.sort(Map.Entry.comparingByKey());
-        Map<String, V> out = new LinkedHashMap<>(byIp.size() * 2);
-        for (Map.Entry<IpAddress, String> k : keys) out.put(k.getValue(), byIp.get(k.getValue()));
-        return out;
     }
 }
