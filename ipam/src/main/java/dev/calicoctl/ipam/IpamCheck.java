@@ -120,7 +120,8 @@ public final class IpamCheck {
 
     /** The blocks as read, compact; allocations are decoded from them again on demand. */
     private final ScannedBlocks scanned = new ScannedBlocks();
-    private final HandleUses handleUses = new HandleUses();
+    /** (handle, block) counts, needed until the handles are compared (then dropped). */
+    private HandleUses handleUses = new HandleUses();
     /** Slots of the leaked addresses, in read order. */
     private int[] leakedSlots = new int[0];
     private int leakedCount;
@@ -251,6 +252,7 @@ public final class IpamCheck {
                 if (!h.blocks().containsKey(text)) c.handleMismatches.add(new HandleMismatch(h.id(), text, 0, uses.count(g, i), h.revision()));
             }
         }
+        c.handleUses = null;
         c.phase("missing handles");
 
         Set<String> blockCidrs = new HashSet<>();
@@ -398,21 +400,52 @@ public final class IpamCheck {
      */
     public Iterable<Map.Entry<String, List<Allocation>>> allocationsInTextOrder() {
         ScannedBlocks sb = scanned;
-        record Keyed(String ip, int slot) {}
-        List<Keyed> keys = new ArrayList<>(sb.recorded.cardinality());
-        for (int s = sb.recorded.nextSetBit(0); s >= 0; s = sb.recorded.nextSetBit(s + 1)) {
-            if (!sb.duplicate.get(s)) keys.add(new Keyed(sb.ipOf(s).toString(), s));
-        }
-        keys.sort(java.util.Comparator.comparing(Keyed::ip));
-        return () -> new java.util.Iterator<>() {
-            int i;
-            @Override public boolean hasNext() { return i < keys.size(); }
-            @Override public Map.Entry<String, List<Allocation>> next() {
-                if (!hasNext()) throw new java.util.NoSuchElementException();
-                Keyed k = keys.get(i++);
-                return Map.entry(k.ip(), allocationsOf(k.slot()));
+        int[] slots = textOrderV4();
+        if (slots == null) { // IPv6 too: sort the texts themselves
+            record Keyed(String ip, int slot) {}
+            List<Keyed> keys = new ArrayList<>(sb.recorded.cardinality());
+            for (int s = sb.recorded.nextSetBit(0); s >= 0; s = sb.recorded.nextSetBit(s + 1)) {
+                if (!sb.duplicate.get(s)) keys.add(new Keyed(sb.ipOf(s).toString(), s));
             }
-        };
+            keys.sort(java.util.Comparator.comparing(Keyed::ip));
+            slots = new int[keys.size()];
+            for (int i = 0; i < slots.length; i++) slots[i] = keys.get(i).slot();
+        }
+        int[] order = slots;
+        return () -> java.util.Arrays.stream(order).mapToObj(s -> Map.entry(sb.ipOf(s).toString(), allocationsOf(s))).iterator();
+    }
+
+    /** Each octet's rank among the texts "0".."255" in string order ("1" < "10" < "100" < "101" < ... < "2"). */
+    private static final int[] OCTET_TEXT_RANK = new int[256];
+    static {
+        Integer[] octets = new Integer[256];
+        for (int i = 0; i < 256; i++) octets[i] = i;
+        java.util.Arrays.sort(octets, java.util.Comparator.comparing(String::valueOf));
+        for (int r = 0; r < 256; r++) OCTET_TEXT_RANK[octets[r]] = r;
+    }
+
+    /**
+     * The first slots of every recorded address in the string order of the addresses, when all are
+     * IPv4 (null otherwise), without making a million strings: dotted quads compare as strings the
+     * way their octets' texts compare one after the other ('.' sorts before every digit), so each
+     * address becomes four octet ranks in one int, sorted beside its slot in one long.
+     */
+    private int[] textOrderV4() {
+        ScannedBlocks sb = scanned;
+        long[] keys = new long[sb.recorded.cardinality()];
+        int n = 0;
+        for (int s = sb.recorded.nextSetBit(0); s >= 0; s = sb.recorded.nextSetBit(s + 1)) {
+            if (sb.duplicate.get(s)) continue;
+            IpAddress ip = sb.ipOf(s);
+            if (ip.version() != 4) return null;
+            long v = ip.lo(), rank = 0;
+            for (int shift = 24; shift >= 0; shift -= 8) rank = (rank << 8) | OCTET_TEXT_RANK[(int) (v >>> shift) & 255];
+            keys[n++] = ((rank << 32) | s) ^ Long.MIN_VALUE; // flipping the top bit makes the signed sort the unsigned order
+        }
+        java.util.Arrays.sort(keys, 0, n);
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) out[i] = (int) keys[i];
+        return out;
     }
 
     /** Each recorded address's allocations, by address (10.0.0.9 before 10.0.0.10), decoded as the iteration reaches them. */
