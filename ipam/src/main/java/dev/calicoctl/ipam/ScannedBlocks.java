@@ -44,11 +44,18 @@ final class ScannedBlocks {
     final BitSet duplicateCooling = new BitSet();
     /** Blocks by IP version, prefix length and network: finds the blocks holding an address without a scan. */
     private final Map<Integer, TreeMap<Integer, Map<IpAddress, List<Integer>>>> byPrefix = new HashMap<>();
-    /** Decoded blocks, most recently used last, up to {@link #CACHED_SLOTS} addresses in all. */
+    /** Decoded blocks, most recently used last, up to {@link #cacheLimit} addresses in all. */
     private final LinkedHashMap<Integer, AllocationBlock> decoded = new LinkedHashMap<>(64, 0.75f, true);
     private int cachedSlots;
-    /** Enough for every block of one /24 (or one /112's last group) when listing addresses in text order. */
-    private static final int CACHED_SLOTS = 1 << 17;
+    private int largestBlock;
+
+    /**
+     * Addresses worth of decoded blocks to keep. Listing in text order visits, for blocks of up to
+     * 256 addresses, the few blocks of one /24 (IPv4) or some 70 blocks of a /112's last group (IPv6)
+     * in turn: 2^14 is plenty, and a larger cache only fills the old generation with dead blocks
+     * (2^16 raised the report's peak from 0.4 to 0.7 GB). Bigger blocks are visited a /16 at a time.
+     */
+    private int cacheLimit() { return largestBlock <= 256 ? 1 << 14 : 1 << 16; }
 
     int size() { return refs.size(); }
     Ref ref(int block) { return refs.get(block); }
@@ -95,6 +102,7 @@ final class ScannedBlocks {
         bases[index] = slots;
         refs.add(new Ref(packed, revision, b.cidr(), b.cidr().toString(), b.affinity(), b.host(), slots));
         slots = Math.addExact(slots, b.numAddresses());
+        largestBlock = Math.max(largestBlock, b.numAddresses());
         prefixes(b.cidr().version()).computeIfAbsent(b.cidr().prefix(), k -> new HashMap<>()).computeIfAbsent(b.cidr().network(), k -> new ArrayList<>(1)).add(index);
         return index;
     }
@@ -169,7 +177,7 @@ final class ScannedBlocks {
         decoded.put(block, b);
         cachedSlots += b.numAddresses();
         var it = decoded.entrySet().iterator();
-        while (cachedSlots > CACHED_SLOTS && decoded.size() > 1) {
+        while (cachedSlots > cacheLimit() && decoded.size() > 1) {
             cachedSlots -= it.next().getValue().numAddresses();
             it.remove();
         }
