@@ -8,18 +8,20 @@ import java.util.BitSet;
  * How many addresses each handle holds in each block, as the blocks say: one (handle, block,
  * count) entry per pair, the handles' UTF-8 bytes side by side in one array and the rest in int
  * arrays (a million handles as Strings and records would be five times the size). Once the blocks
- * are read the entries are sorted by handle, so that the handle records can be compared as they
- * stream past, a binary search each, without a map of every handle.
+ * are read the entries are grouped by handle through an open-addressing table of int, so that the
+ * handle records can be compared as they stream past, a lookup each, without a map of every handle.
  */
 final class HandleUses {
     private byte[] text = new byte[1 << 16];
     private int textLength;
-    private int[] offset = new int[1 << 12], block = new int[1 << 12], count = new int[1 << 12];
+    private int[] offset = new int[1 << 12], block = new int[1 << 12], count = new int[1 << 12], hash = new int[1 << 12];
     private int n;
-    /** Entry indexes sorted by handle, ties in the order added; groups are runs of one handle. */
+    /** Entry indexes grouped by handle, each group in the order added (its first entry first). */
     private int[] order;
     private int[] groupStart;
     private int groups;
+    /** Open addressing by handle hash: group + 1, 0 where free. */
+    private int[] table;
     /** Groups whose handle record was seen. */
     final BitSet found = new BitSet();
 
@@ -31,6 +33,7 @@ final class HandleUses {
             offset = Arrays.copyOf(offset, offset.length * 2);
             block = Arrays.copyOf(block, offset.length);
             count = Arrays.copyOf(count, offset.length);
+            hash = Arrays.copyOf(hash, offset.length);
         }
         System.arraycopy(b, 0, text, textLength, b.length);
         offset[n] = textLength;
@@ -38,36 +41,63 @@ final class HandleUses {
         offset[n + 1] = textLength;
         block[n] = blockIndex;
         count[n] = addresses;
+        hash[n] = handle.hashCode();
         n++;
     }
 
-    /** Sorts the entries by handle; no more adds. */
+    /** Groups the entries by handle; no more adds. */
     void seal() {
         text = Arrays.copyOf(text, textLength);
+        table = new int[Integer.highestOneBit(Math.max(n, 1)) * 4];
+        int mask = table.length - 1;
+        int[] groupOf = new int[n];
+        int[] head = new int[n];
+        for (int e = 0; e < n; e++) {
+            int slot = spread(hash[e]) & mask;
+            while (true) {
+                int g = table[slot] - 1;
+                if (g < 0) {
+                    table[slot] = groups + 1;
+                    head[groups] = e;
+                    groupOf[e] = groups++;
+                    break;
+                }
+                if (hash[head[g]] == hash[e] && sameHandle(head[g], e)) {
+                    groupOf[e] = g;
+                    break;
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
+        groupStart = new int[groups + 1];
+        for (int e = 0; e < n; e++) groupStart[groupOf[e] + 1]++;
+        for (int g = 0; g < groups; g++) groupStart[g + 1] += groupStart[g];
+        int[] fill = Arrays.copyOf(groupStart, groups);
         order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        sort(order, new int[n], 0, n);
-        int[] starts = new int[n + 1];
-        for (int i = 0; i < n; i++) if (i == 0 || compareEntries(order[i - 1], order[i]) != 0) starts[groups++] = i;
-        starts[groups] = n;
-        groupStart = Arrays.copyOf(starts, groups + 1);
+        for (int e = 0; e < n; e++) order[fill[groupOf[e]]++] = e;
+    }
+
+    private static int spread(int h) { return (h ^ (h >>> 16)) * 0x9E3779B1; }
+
+    private boolean sameHandle(int x, int y) {
+        return Arrays.equals(text, offset[x], offset[x + 1], text, offset[y], offset[y + 1]);
     }
 
     int groups() { return groups; }
 
     /** The group of a handle, or -1 when no block holds an address of it. */
     int group(String handle) {
-        byte[] b = handle.getBytes(StandardCharsets.UTF_8);
-        int lo = 0, hi = groups - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int e = order[groupStart[mid]];
-            int c = Arrays.compareUnsigned(text, offset[e], offset[e + 1], b, 0, b.length);
-            if (c < 0) lo = mid + 1;
-            else if (c > 0) hi = mid - 1;
-            else return mid;
+        int h = handle.hashCode();
+        byte[] b = null;
+        int mask = table.length - 1;
+        for (int slot = spread(h) & mask; ; slot = (slot + 1) & mask) {
+            int g = table[slot] - 1;
+            if (g < 0) return -1;
+            int e = order[groupStart[g]];
+            if (hash[e] != h) continue;
+            if (b == null) b = handle.getBytes(StandardCharsets.UTF_8);
+            if (Arrays.equals(text, offset[e], offset[e + 1], b, 0, b.length)) return g;
         }
-        return -1;
     }
 
     String handle(int group) {
@@ -87,30 +117,5 @@ final class HandleUses {
         int t = 0;
         for (int i = 0; i < size(group); i++) t += count(group, i);
         return t;
-    }
-
-    private int compareEntries(int x, int y) {
-        return Arrays.compareUnsigned(text, offset[x], offset[x + 1], text, offset[y], offset[y + 1]);
-    }
-
-    /** Merge sort of entry indexes by handle, stable (ties keep the order added). */
-    private void sort(int[] a, int[] tmp, int from, int to) {
-        if (to - from < 16) {
-            for (int i = from + 1; i < to; i++) {
-                int v = a[i], j = i - 1;
-                while (j >= from && compareEntries(a[j], v) > 0) { a[j + 1] = a[j]; j--; }
-                a[j + 1] = v;
-            }
-            return;
-        }
-        int mid = (from + to) >>> 1;
-        sort(a, tmp, from, mid);
-        sort(a, tmp, mid, to);
-        if (compareEntries(a[mid - 1], a[mid]) <= 0) return;
-        System.arraycopy(a, from, tmp, from, to - from);
-        int i = from, j = mid, k = from;
-        while (i < mid && j < to) a[k++] = compareEntries(tmp[j], tmp[i]) < 0 ? tmp[j++] : tmp[i++];
-        while (i < mid) a[k++] = tmp[i++];
-        while (j < to) a[k++] = tmp[j++];
     }
 }
