@@ -91,6 +91,9 @@ public final class AllocationBlock {
         return colon < 0 ? affinity : affinity.substring(colon + 1);
     }
 
+    /** Whether the block's affinity names {@code host} ("host:" + host). */
+    public boolean affineTo(String host) { return HostAffinity.of(host).equals(affinity); }
+
     public IpAddress ipOf(int ordinal) { return cidr.network().plus(ordinal); }
 
     public int ordinalOf(IpAddress ip) {
