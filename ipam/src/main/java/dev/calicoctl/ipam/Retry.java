@@ -36,12 +36,21 @@ final class Retry {
     }
 
     private final AtomicLong conflicts;
+    private final boolean datastoreLosses;
 
     /** @param conflicts counts every lost attempt (the engine's {@link Stats#conflicts}) */
-    Retry(AtomicLong conflicts) { this.conflicts = conflicts; }
+    Retry(AtomicLong conflicts) { this(conflicts, true); }
 
-    /** A retry whose losses nobody counts. */
-    static Retry uncounted() { return new Retry(new AtomicLong()); }
+    private Retry(AtomicLong conflicts, boolean datastoreLosses) {
+        this.conflicts = conflicts;
+        this.datastoreLosses = datastoreLosses;
+    }
+
+    /**
+     * A retry that runs an attempt again only when it throws {@link #again()}, for loops over other
+     * stores whose exceptions mean something else (a resource's NotFound may be final); losses uncounted.
+     */
+    static Retry onlyWhenToldAgain() { return new Retry(new AtomicLong(), false); }
 
     /** The attempt's result once it does not lose; {@link IpamException} "Max retries hit" after ATTEMPTS losses. */
     <T> T until(Attempt<T> attempt) { return until(attempt, EXHAUSTED); }
@@ -51,7 +60,10 @@ final class Retry {
         for (int i = 0; i < ATTEMPTS; i++) {
             try {
                 return attempt.run(i);
-            } catch (LostRace | DatastoreException.Conflict | DatastoreException.AlreadyExists | DatastoreException.NotFound e) {
+            } catch (LostRace e) {
+                conflicts.incrementAndGet();
+            } catch (DatastoreException.Conflict | DatastoreException.AlreadyExists | DatastoreException.NotFound e) {
+                if (!datastoreLosses) throw e;
                 conflicts.incrementAndGet();
             }
         }

@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 public final class Workloads {
     private static final Kind WEP = Kinds.byName("WorkloadEndpoint");
-    private static final Retry RETRY = Retry.uncounted();
+    private static final Retry RETRY = Retry.onlyWhenToldAgain();
 
     private Workloads() {}
 
