@@ -292,7 +292,10 @@ public final class AllocationBlock {
     }
 
     /** Structural problems, as calicoctl ipam check's validateBlock finds them (null when sound). */
-    public String problem() {
+    public String problem() { return problem(Instant.now()); }
+
+    /** {@link #problem()} with {@code now} deciding whether a releasedAt lies in the future (clock skew). */
+    public String problem(Instant now) {
         BitSet referenced = new BitSet();
         int allocated = 0;
         for (int o = 0; o < allocations.length; o++) {
@@ -305,7 +308,6 @@ public final class AllocationBlock {
         for (int i = 0; i < attributes.size(); i++) {
             if (!referenced.get(i)) return "attribute index " + i + " exists but is not indexed by an allocation";
         }
-        Instant now = Instant.now();
         for (int i = 0; i < attributes.size(); i++) {
             String released = attributes.get(i).releasedAt;
             if (released != null && releasedAfter(released, now)) return "attribute index " + i + " has releasedAt in the future, suggesting clock skew";

@@ -99,6 +99,17 @@ class IpamClockTest {
     }
 
     @Test
+    void aReleasedAtAfterTheCheckersNowIsClockSkew() {
+        ipam.setConfig(IpamConfig.DEFAULT.withIpCooldownSeconds(60));
+        IpAddress a = assign("n1", "h1", 2).get(0);
+        clock.advance(Duration.ofSeconds(30));
+        ipam.releaseIps(List.of(new Ipam.ReleaseOptions(a, null, null)));
+        AllocationBlock b = ipam.blockOf(a).orElseThrow();
+        assertThat(b.problem(T0.plusSeconds(29))).isEqualTo("attribute index 1 has releasedAt in the future, suggesting clock skew");
+        assertThat(b.problem(T0.plusSeconds(30))).isNull();
+    }
+
+    @Test
     void aReleaseWithoutCooldownFreesAtOnceWhateverTheClock() {
         ipam.setConfig(IpamConfig.DEFAULT.withStrictAffinity(true));
         List<IpAddress> all = assign("n1", "h1", 8);
