@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * Writes a block together with the handle counts its change moves. Where the backend commits several
  * keys atomically (local, etcd) the block and its handles go in one commit: nothing is ever half
- * written. Where it cannot (kubernetes), libcalico-go's order: an assignment counts the handle first,
+ * written (a release touching more handles than one commit takes lowers the rest afterwards). Where it cannot (kubernetes), libcalico-go's order: an assignment counts the handle first,
  * then writes the block, and takes the count back when the block write loses; a release writes the
  * block first, then lowers the handles. Either way a handle never counts fewer addresses than the
  * blocks hold, so a crash between the two leaves an over-count that `ipam check` reports and
@@ -63,11 +63,16 @@ final class BlockWriter {
         writes.add(deleteBlock ? store.blockDeletion(b) : store.blockWrite(b));
         if (deleteBlock && HostAffinity.isHost(b.affinity)) store.affinity(b.host(), b.cidr).ifPresent(a -> writes.add(store.affinityDeletion(a)));
         Map<String, Handle> handles = store.handles(released.keySet());
+        List<Map.Entry<String, Integer>> beyondOneCommit = new ArrayList<>();
         for (Map.Entry<String, Integer> e : released.entrySet()) {
             Handle h = handles.get(e.getKey());
-            if (h != null) writes.add(store.handleWrite(lowered(h, b.cidr, e.getValue())));
+            if (h == null) continue;
+            if (writes.size() < store.maxCommitWrites()) writes.add(store.handleWrite(lowered(h, b.cidr, e.getValue())));
+            else beyondOneCommit.add(e);
         }
         store.commit(writes);
+        // more handles than one commit takes (etcd: 128 writes): the rest after the block, in upstream's order
+        for (Map.Entry<String, Integer> e : beyondOneCommit) decrementHandle(e.getKey(), b.cidr, e.getValue());
     }
 
     /** Lowers a handle's count for a block by {@code n} (a block it no longer counts is dropped). */

@@ -43,6 +43,9 @@ final class IpamStore {
     /** Whether {@link #commit} is all-or-nothing on this backend. */
     boolean atomicCommits() { return ds.atomicCommits(); }
 
+    /** The most writes one {@link #commit} takes (etcd: one transaction's worth). */
+    int maxCommitWrites() { return ds.maxCommitWrites(); }
+
     /** Applies the writes in one commit (see {@link Datastore#commit}). */
     void commit(List<Datastore.Write> writes) { ds.commit(writes); }
 

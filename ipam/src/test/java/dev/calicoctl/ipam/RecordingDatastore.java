@@ -18,6 +18,8 @@ final class RecordingDatastore implements Datastore {
     private final Datastore inner;
     private final boolean atomic;
     final List<String> writes = new ArrayList<>();
+    /** What {@link #maxCommitWrites()} answers (etcd's 128 made small). */
+    int maxCommitWrites = Integer.MAX_VALUE;
     /** Called with the write's record before it is applied; may write elsewhere or throw. */
     Consumer<String> beforeWrite = w -> { };
 
@@ -50,10 +52,12 @@ final class RecordingDatastore implements Datastore {
         StringBuilder sb = new StringBuilder("commit");
         for (Write w : ws) sb.append(' ').append(w.value() == null ? "-" : "").append(w.key());
         write(sb.toString());
+        if (ws.size() > maxCommitWrites) throw new dev.calicoctl.datastore.DatastoreException.TooLarge(ws.size() + " writes in one commit");
         return inner.commit(ws);
     }
 
     @Override public boolean atomicCommits() { return atomic; }
+    @Override public int maxCommitWrites() { return maxCommitWrites; }
     @Override public String describe() { return "recording " + inner.describe(); }
     @Override public void close() { inner.close(); }
 }

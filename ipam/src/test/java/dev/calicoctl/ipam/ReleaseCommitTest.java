@@ -74,6 +74,22 @@ class ReleaseCommitTest {
     }
 
     @Test
+    void handlesBeyondOneCommitAreLoweredAfterTheBlockIsWritten() {
+        open(true);
+        ds.maxCommitWrites = 3;
+        List<IpAddress> got = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) got.add(f.assign("n1", "h" + i, 1).get(0));
+        ds.take();
+        List<Ipam.ReleaseOptions> opts = new ArrayList<>();
+        for (IpAddress a : got.subList(0, 3)) opts.add(new Ipam.ReleaseOptions(a, null, null));
+        assertThat(f.ipam.releaseIps(opts)).isEmpty();
+        assertThat(ds.take()).containsExactly("commit " + blockKey(got.get(0)) + " -" + Keys.handle("h1") + " -" + Keys.handle("h2"),
+                "delete " + Keys.handle("h3"));
+        assertThat(f.ipam.handles()).extracting(Handle::id).containsExactly("h4");
+        f.assertConsistent();
+    }
+
+    @Test
     void aCommitThatLosesHalfWayWritesNothingAndIsRetriedOnFreshReads() {
         open(true);
         List<IpAddress> got = f.assign("n1", "h1", 2);
