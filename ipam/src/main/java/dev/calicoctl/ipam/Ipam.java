@@ -47,6 +47,9 @@ public final class Ipam {
     /** The datastore, counted in {@link #stats()}. */
     public Datastore datastore() { return store.datastore(); }
 
+    /** The stored data's layer, for whole-store reads in this package (ipam check). */
+    IpamStore store() { return store; }
+
     // ------------------------------------------------------------ configuration and pools
 
     public IpamConfig config() { return store.config(); }

@@ -1,8 +1,6 @@
 package dev.calicoctl.ipam;
 
 import dev.calicoctl.datastore.Datastore;
-import dev.calicoctl.datastore.KeyValue;
-import dev.calicoctl.datastore.Keys;
 import dev.calicoctl.datastore.ResourceStore;
 import dev.calicoctl.model.Cidr;
 import dev.calicoctl.model.IpAddress;
@@ -147,8 +145,7 @@ public final class IpamCheck {
 
     public static IpamCheck run(Ipam ipam) {
         IpamCheck c = new IpamCheck();
-        Datastore ds = ipam.datastore();
-        ResourceStore rs = new ResourceStore(ds);
+        ResourceStore rs = new ResourceStore(ipam.datastore());
         List<IpPool> pools = ipam.pools();
         List<IpPool> active = new ArrayList<>();
         for (IpPool p : pools) if (!p.disabled()) { active.add(p); c.activePools.add(p.cidrText()); }
@@ -158,9 +155,9 @@ public final class IpamCheck {
         // which blocks hold handles, in the order a hash map of them iterates (the order of the repairs' second pass)
         Map<String, Integer> blocksWithHandles = new HashMap<>();
         for (int v : new int[]{4, 6}) {
-            ds.scan(Keys.blockPrefix(v), BLOCK_PAGE, page -> {
+            ipam.store().scanBlocks(v, BLOCK_PAGE, page -> {
                 List<Read> decoded = (page.size() > PARALLEL_THRESHOLD ? page.parallelStream() : page.stream())
-                        .map(kv -> new Read(kv, decodeBlock(kv), ScannedBlocks.pack(kv.value()))).toList();
+                        .map(sb -> new Read(sb, sb.decodeNamed(true), ScannedBlocks.pack(sb.json()))).toList();
                 for (Read r : decoded) c.scanBlock(r, pools, byNode, blocksWithHandles);
             });
         }
@@ -232,9 +229,7 @@ public final class IpamCheck {
         HandleUses uses = c.handleUses;
         uses.seal();
         List<Handle> short_ = new ArrayList<>();
-        ds.scan(Keys.HANDLES, HANDLE_PAGE, page -> {
-            List<Handle> handles = (page.size() > PARALLEL_THRESHOLD ? page.parallelStream() : page.stream())
-                    .map(kv -> Handle.fromJson(kv.key().substring(Keys.HANDLES.length()), kv.value(), kv.revision())).toList();
+        ipam.store().scanHandles(HANDLE_PAGE, handles -> {
             for (Handle h : handles) c.compareHandle(h, short_);
         });
         c.phase("read and compare handles");
@@ -270,22 +265,14 @@ public final class IpamCheck {
         return c;
     }
 
-    /** A block as read: its key and value, decoded, and its JSON packed to keep. */
-    private record Read(KeyValue kv, AllocationBlock block, ScannedBlocks.Packed packed) {}
-
-    private static AllocationBlock decodeBlock(KeyValue kv) {
-        try {
-            return AllocationBlock.fromJson(kv.value(), kv.revision());
-        } catch (dev.calicoctl.model.CalicoException e) {
-            throw new IpamException("cannot decode the stored value of " + kv.key() + ": " + e.getMessage());
-        }
-    }
+    /** A block as read: as stored, decoded, and its JSON packed to keep. */
+    private record Read(StoredBlock stored, AllocationBlock block, ScannedBlocks.Packed packed) {}
 
     /** One block's facts: counts, owners of Windows' addresses, handles' uses, nodes, duplicates, problems. */
     private void scanBlock(Read read, List<IpPool> pools, Map<String, IntList> byNode, Map<String, Integer> blocksWithHandles) {
         AllocationBlock b = read.block();
         List<Integer> earlier = scanned.overlapping(b.cidr());
-        int index = scanned.add(read.packed(), read.kv().revision(), b);
+        int index = scanned.add(read.packed(), read.stored().revision(), b);
         ScannedBlocks.Ref ref = scanned.ref(index);
         blocks.add(new BlockSummary(ref.text(), b.affinity() == null ? "<none>" : b.affinity()));
         String blockHost = ref.blockHost();

@@ -124,6 +124,14 @@ final class IpamStore {
         return out;
     }
 
+    /**
+     * Every block of one IP version, undecoded, a page at a time ({@link Datastore#scan}): for reads
+     * of the whole store that must not hold all of it at once (ipam check).
+     */
+    void scanBlocks(int version, int pageSize, java.util.function.Consumer<List<StoredBlock>> page) {
+        ds.scan(Keys.blockPrefix(version), pageSize, kvs -> page.accept(kvs.stream().map(IpamStore::stored).toList()));
+    }
+
     private static StoredBlock stored(KeyValue kv) {
         return new StoredBlock(kv.key(), Keys.cidrFromKey(kv.key()), kv.value(), kv.revision());
     }
@@ -222,6 +230,12 @@ final class IpamStore {
         List<KeyValue> kvs = ds.list(Keys.HANDLES);
         return (kvs.size() > PARALLEL_THRESHOLD ? kvs.parallelStream() : kvs.stream())
                 .map(kv -> Handle.fromJson(kv.key().substring(Keys.HANDLES.length()), kv.value(), kv.revision())).toList();
+    }
+
+    /** Every handle, a page at a time ({@link Datastore#scan}), each page decoded on every core. */
+    void scanHandles(int pageSize, java.util.function.Consumer<List<Handle>> page) {
+        ds.scan(Keys.HANDLES, pageSize, kvs -> page.accept((kvs.size() > 64 ? kvs.parallelStream() : kvs.stream())
+                .map(kv -> Handle.fromJson(kv.key().substring(Keys.HANDLES.length()), kv.value(), kv.revision())).toList()));
     }
 
     /** Several handles in one round trip; absent ones are left out. */
