@@ -26,7 +26,7 @@ public final class Main {
         Io io = new Io(out, err, in, env);
         // the CNI plugin (the launcher runs `calico-ipam` as `cni ipam`) needs no command line parsing
         if (args.length == 2 && args[0].equals("cni") && args[1].equals("ipam")) return new dev.calicoctl.cli.cni.CniPlugin(io).run();
-        prewarmDatastore(args, env);
+        Prewarm.start(args, env);
         return execute(args, io);
     }
 
@@ -55,25 +55,6 @@ public final class Main {
             reportFailure(e, err, false);
             return ExitCodes.FAILURE;
         }
-    }
-
-    /**
-     * Start-up: opening SQLite costs ~40 ms of one-time initialisation; begin it on the second
-     * core while the command line is parsed, when the command will need the local store.
-     */
-    private static void prewarmDatastore(String[] args, Map<String, String> env) {
-        if (args.length == 0 || args[0].equals("version") || args[0].equals("validate") || args[0].equals("help") || args[0].startsWith("-h")) return;
-        String type = env.getOrDefault("CALICO_DATASTORE_TYPE", env.getOrDefault("DATASTORE_TYPE", "local"));
-        if (!type.isEmpty() && !type.equalsIgnoreCase("local")) return;
-        Thread t = new Thread(() -> {
-            dev.calicoctl.datastore.local.LocalDatastore.prewarm();
-            // and the codec the command will use next: the kind registry, Jackson, the YAML writer
-            dev.calicoctl.model.Kinds.byName("IPPool");
-            dev.calicoctl.model.Json.parse("{\"a\":[1]}");
-            dev.calicoctl.model.Yaml.write(Map.of("a", "b"));
-        }, "prewarm");
-        t.setDaemon(true);
-        t.start();
     }
 
     /**

@@ -1,0 +1,90 @@
+package dev.calicoctl.cli;
+
+import java.util.Map;
+
+/**
+ * Start-up: one-time initialisation the command will need anyway, begun on other threads while
+ * the main thread builds the command tree and parses arguments (the machine has a second core).
+ * Two threads, because the two halves are needed at about the same moment: the datastore client
+ * (SQLite's native library and driver configuration, ~30 ms of date-format and locale set-up; or
+ * the JDK's HTTP client for etcd) and the codecs (Jackson's parser, whose first use initialises
+ * {@code java.math.BigDecimal}, ~15 ms on Java 25; the kind registry; the YAML writer).
+ * Only class initialisation happens here: no file is opened, no connection made, nothing printed.
+ * Everything touched is safe to initialise from any thread (static holders, JVM class-init locks).
+ */
+final class Prewarm {
+    private Prewarm() {}
+
+    enum Store { LOCAL, ETCD, NONE }
+
+    static void start(String[] args, Map<String, String> env) {
+        if (!needsDatastore(args)) return;
+        Store store = store(env);
+        if (store != Store.NONE) thread("prewarm-store", () -> {
+            if (store == Store.LOCAL) dev.calicoctl.datastore.local.LocalDatastore.prewarm();
+            else httpClient();
+            Trace.mark("prewarm: datastore client ready");
+        });
+        thread("prewarm-codec", () -> {
+            dev.calicoctl.model.Json.parse("{\"a\":[1]}");
+            Trace.mark("prewarm: JSON parser ready");
+            dev.calicoctl.model.Kinds.byName("IPPool");
+            dev.calicoctl.model.Yaml.write(Map.of("a", "b"));
+            Trace.mark("prewarm: kinds and YAML writer ready");
+        });
+    }
+
+    private static void thread(String name, Runnable r) {
+        Thread t = new Thread(() -> {
+            try {
+                r.run();
+            } catch (RuntimeException | LinkageError ignored) {
+                // the command's own use reports whatever is wrong
+            }
+        }, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Commands that never open a datastore: help, validate, `version --client`, nothing at all. */
+    static boolean needsDatastore(String[] args) {
+        String first = Cli.firstCommand(args);
+        if (first == null || first.equals("validate") || first.equals("help") || first.equals("__complete")) return false;
+        for (String a : args) {
+            if (a.equals("-h") || a.equals("--help")) return false;
+            if (first.equals("version") && (a.equals("--client") || a.equals("--client=true"))) return false;
+        }
+        return true;
+    }
+
+    /** The datastore the environment points at (a config file may say otherwise: then the prewarm is wasted, not wrong). */
+    static Store store(Map<String, String> env) {
+        String type = value(env, "DATASTORE_TYPE");
+        if (type == null) {
+            if (value(env, "ETCD_ENDPOINTS") != null) return Store.ETCD;
+            if (value(env, "KUBECONFIG") != null || value(env, "K8S_API_ENDPOINT") != null) return Store.NONE;
+            return Store.LOCAL;
+        }
+        if (type.equalsIgnoreCase("local")) return Store.LOCAL;
+        if (type.equalsIgnoreCase("etcdv3")) return Store.ETCD;
+        return Store.NONE;
+    }
+
+    /** CALICO_X before X, as the configuration is read; empty means unset. */
+    private static String value(Map<String, String> env, String name) {
+        String v = env.get("CALICO_" + name);
+        if (v == null || v.isEmpty()) v = env.get(name);
+        return v == null || v.isEmpty() ? null : v;
+    }
+
+    /** The JDK's HTTP client classes and their logging bridge, without connecting anywhere. */
+    private static void httpClient() {
+        try {
+            java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create("http://127.0.0.1:2379/v3/kv/range").toURL().openConnection();
+            c.setRequestMethod("POST");
+            c.setRequestProperty("Content-Type", "application/json");
+        } catch (java.io.IOException ignored) {
+            // nothing was connected; the real request reports its own errors
+        }
+    }
+}
