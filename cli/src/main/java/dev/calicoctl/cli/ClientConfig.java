@@ -54,12 +54,12 @@ public final class ClientConfig {
 
     /** As {@link #choose(String, Io)}, with the global --context flag (a kubeconfig context), or null. */
     public static Resolved choose(String configPath, Io io, String context) {
-        String path = configPath == null ? DEFAULT_CONFIG_PATH : configPath;
+        String path = configPath == null ? io.defaultConfigPath() : configPath;
         Path p = Path.of(path);
         Map<String, Object> spec = null;
         if (Files.exists(p)) {
             spec = readFile(p, path);
-        } else if (!path.equals(DEFAULT_CONFIG_PATH)) {
+        } else if (configPath != null && !configPath.equals(DEFAULT_CONFIG_PATH)) {
             // calicoctl: a config file named on the command line that cannot be read is fatal
             throw new CliException("Error reading config file: " + path);
         }

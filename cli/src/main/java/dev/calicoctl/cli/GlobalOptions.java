@@ -5,7 +5,8 @@ public final class GlobalOptions {
     public String logLevel = "panic";
     public String context;
     public boolean allowVersionMismatch;
-    public String config = ClientConfig.DEFAULT_CONFIG_PATH;
+    /** The config file named with -c, or null: the default path, read only when it exists. */
+    public String config;
 
     void define(Def d) {
         d.option("-l,--log-level", "<level>", null, "Set the log level (one of panic, fatal, error, warn, info, debug). A stack trace accompanies errors only at debug.",

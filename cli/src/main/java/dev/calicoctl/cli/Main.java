@@ -23,7 +23,12 @@ public final class Main {
 
     public static int run(String[] args, PrintStream out, PrintStream err, InputStream in, Map<String, String> env) {
         Trace.mark("main");
-        Io io = new Io(out, err, in, env);
+        return run(args, new Io(out, err, in, env));
+    }
+
+    /** As {@link #run(String[], PrintStream, PrintStream, InputStream, Map)}, with the streams, environment and default config file given. */
+    public static int run(String[] args, Io io) {
+        Map<String, String> env = io.env();
         // the CNI plugin (the launcher runs `calico-ipam` as `cni ipam`) needs no command line parsing
         if (args.length == 2 && args[0].equals("cni") && args[1].equals("ipam")) return new dev.calicoctl.cli.cni.CniPlugin(io).run();
         Prewarm.start(args, env);

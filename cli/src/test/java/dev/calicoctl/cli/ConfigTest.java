@@ -15,7 +15,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ConfigTest {
     @TempDir Path dir;
 
-    Io io(Map<String, String> env) { return new Io(System.out, System.err, System.in, env); }
+    /** Never the machine's /etc/calico/calicoctl.cfg: the default config file is one in the temp dir. */
+    Io io(Map<String, String> env) { return new Io(System.out, System.err, System.in, env, dir.resolve("default.cfg").toString()); }
+
+    @Test
+    void theDefaultConfigFileIsReadWhenItExistsAndSkippedWhenNot() throws Exception {
+        assertThat(ClientConfig.resolve(null, io(Map.of())).type()).isEqualTo("local");
+        Files.writeString(dir.resolve("default.cfg"), """
+                apiVersion: projectcalico.org/v3
+                kind: CalicoAPIConfig
+                spec:
+                  datastoreType: etcdv3
+                  etcdEndpoints: http://10.0.0.9:2379
+                """);
+        DatastoreConfig c = ClientConfig.resolve(null, io(Map.of()));
+        assertThat(c.type()).isEqualTo("etcdv3");
+        assertThat(c.etcdEndpoints()).containsExactly("http://10.0.0.9:2379");
+    }
 
     @Test
     void defaultIsTheLocalStoreUnderXdgDataHome() {

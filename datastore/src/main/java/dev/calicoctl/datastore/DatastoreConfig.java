@@ -47,8 +47,4 @@ public record DatastoreConfig(String type, Path localDatabase, List<String> etcd
     public static final String LOCAL = "local";
     public static final String ETCDV3 = "etcdv3";
     public static final String KUBERNETES = "kubernetes";
-
-    public static DatastoreConfig local(Path db) {
-        return new DatastoreConfig(LOCAL, db, List.of(), null, null, null, null, null, null);
-    }
 }

@@ -46,20 +46,6 @@ public final class Attribute {
         return m;
     }
 
-    @SuppressWarnings("unchecked")
-    static Attribute fromJson(Object o) {
-        if (!(o instanceof Map<?, ?> m)) return new Attribute(null, null);
-        return new Attribute((String) m.get("handle_id"), strings(m.get("secondary")), strings(m.get("alternateOwnerAttrs")),
-                m.get("releasedAt") == null ? null : m.get("releasedAt").toString());
-    }
-
-    private static Map<String, String> strings(Object o) {
-        if (!(o instanceof Map<?, ?> m)) return null;
-        Map<String, String> out = new TreeMap<>();
-        for (Map.Entry<?, ?> e : m.entrySet()) out.put(String.valueOf(e.getKey()), e.getValue() == null ? "" : e.getValue().toString());
-        return out;
-    }
-
     @Override public boolean equals(Object o) {
         return o instanceof Attribute a && Objects.equals(handleId, a.handleId) && secondary.equals(a.secondary)
                 && alternate.equals(a.alternate) && Objects.equals(releasedAt, a.releasedAt);

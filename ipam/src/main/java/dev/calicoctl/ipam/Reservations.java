@@ -7,8 +7,6 @@ import java.util.List;
 
 /** The CIDRs of every IPReservation: addresses IPAM never hands out. */
 public final class Reservations {
-    public static final Reservations NONE = new Reservations(List.of());
-
     private final List<Cidr> cidrs;
 
     public Reservations(List<Cidr> cidrs) { this.cidrs = List.copyOf(cidrs); }

@@ -84,9 +84,6 @@ public final class Cidr {
     /** Canonical text (network address), as Go's IPNet.String(). */
     @Override public String toString() { return network() + "/" + prefix; }
 
-    /** Text with the address exactly as given. */
-    public String asWritten() { return ip + "/" + prefix; }
-
     @Override public boolean equals(Object o) {
         return o instanceof Cidr c && c.prefix == prefix && c.ip.equals(ip);
     }

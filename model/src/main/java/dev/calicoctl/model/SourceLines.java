@@ -5,8 +5,6 @@ import java.util.Map;
 
 /** Where each field path of one document starts in its source, so errors can name a line. */
 public final class SourceLines {
-    public static final SourceLines NONE = new SourceLines("", 0);
-
     private final Map<String, Integer> lines = new HashMap<>();
     private final String source;
     private final int document;

@@ -1,7 +1,6 @@
 package dev.calicoctl.cli.shell;
 
 import dev.calicoctl.cli.Cli;
-import dev.calicoctl.cli.ClientConfig;
 import dev.calicoctl.cli.ExitCodes;
 import dev.calicoctl.cli.Io;
 import dev.calicoctl.cli.Session;
@@ -83,7 +82,7 @@ final class InteractiveShell {
                     continue;
                 }
                 if (line instanceof Shell.Exit x) return x.status();
-                if (line instanceof Shell.Run r) cancellable(terminal, shell, gated -> shell.execute(r.args(), new Io(gated[0], gated[1], io.in(), env)));
+                if (line instanceof Shell.Run r) cancellable(terminal, shell, gated -> shell.execute(r.args(), io.with(gated[0], gated[1], io.in(), env)));
                 if (line instanceof Shell.Watch w) cancellable(terminal, shell, gated -> watch(terminal, shell, w, env));
             }
             return shell.lastStatus;
@@ -92,7 +91,7 @@ final class InteractiveShell {
 
     private static String configPath(Shell shell) {
         int i = shell.globalArgs.indexOf("--config");
-        return i >= 0 ? shell.globalArgs.get(i + 1) : ClientConfig.DEFAULT_CONFIG_PATH;
+        return i >= 0 ? shell.globalArgs.get(i + 1) : null;
     }
 
     interface Work {
@@ -155,7 +154,7 @@ final class InteractiveShell {
         while (!Thread.currentThread().isInterrupted()) {
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             PrintStream ps = new PrintStream(buf, true, StandardCharsets.UTF_8);
-            shell.execute(w.args(), new Io(ps, ps, java.io.InputStream.nullInputStream(), env));
+            shell.execute(w.args(), shell.io.with(ps, ps, java.io.InputStream.nullInputStream(), env));
             Size size = terminal.getSize();
             int rows = Math.max(2, size.getRows()), cols = Math.max(20, size.getColumns());
             display.resize(rows, cols);

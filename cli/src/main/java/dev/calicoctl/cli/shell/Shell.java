@@ -87,7 +87,7 @@ public final class Shell {
     int runScript(InputStream in) throws IOException {
         BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         // the commands get no stdin of their own: it is the script
-        Io cmdIo = new Io(io.out(), io.err(), InputStream.nullInputStream(), io.env());
+        Io cmdIo = io.with(io.out(), io.err(), InputStream.nullInputStream(), io.env());
         String text;
         int lineNo = 0;
         while ((text = r.readLine()) != null) {

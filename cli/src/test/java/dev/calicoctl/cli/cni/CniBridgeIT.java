@@ -193,7 +193,7 @@ class CniBridgeIT {
     Datastore open() {
         return Datastores.open(etcd != null
                 ? new DatastoreConfig(DatastoreConfig.ETCDV3, null, List.of(etcd), null, null, null, null, null, null)
-                : DatastoreConfig.local(db));
+                : LocalStores.at(db));
     }
 
     Optional<AllocationBlock> blockOf(IpAddress a) {

@@ -1,7 +1,6 @@
 package dev.calicoctl.cli.cni;
 
 import dev.calicoctl.datastore.Datastore;
-import dev.calicoctl.datastore.DatastoreConfig;
 import dev.calicoctl.datastore.Datastores;
 import dev.calicoctl.ipam.Ipam;
 import org.junit.jupiter.api.Test;
@@ -24,9 +23,19 @@ class CniLockIT {
 
     boolean allocated(Path db) {
         if (!Files.exists(db)) return false;
-        try (Datastore ds = Datastores.open(DatastoreConfig.local(db))) {
+        try (Datastore ds = Datastores.open(LocalStores.at(db))) {
             return !new Ipam(ds).handles().isEmpty();
         }
+    }
+
+    /** Whether /proc/locks shows a process blocked on a lock of the file with this inode. */
+    static boolean waiterOn(long inode) throws java.io.IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/locks"))) {
+            String[] f = line.trim().split("\\s+");
+            // "N: -> FLOCK ADVISORY WRITE pid maj:min:inode start end"
+            if (f.length >= 7 && f[1].equals("->") && f[6].endsWith(":" + inode)) return true;
+        }
+        return false;
     }
 
     @Test void waitsForAnotherFlockHolder() throws Exception {
@@ -61,12 +70,16 @@ class CniLockIT {
             add.getOutputStream().write(("{\"cniVersion\":\"1.0.0\",\"name\":\"locknet\",\"nodename\":\"node-0\",\"ipam_lock_file\":\"" + lock
                     + "\",\"ipam\":{\"type\":\"calico-ipam\"}}").getBytes(StandardCharsets.UTF_8));
             add.getOutputStream().close();
-            // while the other holder has the lock, nothing may be allocated, however long the plugin has
-            for (int i = 0; i < 30; i++) {
-                assertThat(allocated(db)).as("allocated while another process held the IPAM lock").isFalse();
+            // wait until the plugin is seen blocked on this very lock (/proc/locks lists waiters with
+            // "->"), so the check below cannot pass just because the plugin was slow to get there
+            long inode = (Long) Files.getAttribute(lock, "unix:ino");
+            for (int i = 0; i < 6000 && !waiterOn(inode); i++) {
                 assertThat(add.isAlive()).as("finished while another process held the IPAM lock").isTrue();
-                Thread.sleep(100);
+                Thread.sleep(50);
             }
+            assertThat(waiterOn(inode)).as("the plugin never waited on the IPAM lock").isTrue();
+            assertThat(allocated(db)).as("allocated while another process held the IPAM lock").isFalse();
+            assertThat(add.isAlive()).as("finished while another process held the IPAM lock").isTrue();
             holder.getOutputStream().close();
             String out = new String(add.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(add.waitFor(300, TimeUnit.SECONDS)).isTrue();

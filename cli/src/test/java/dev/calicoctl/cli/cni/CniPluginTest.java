@@ -1,7 +1,6 @@
 package dev.calicoctl.cli.cni;
 
 import dev.calicoctl.cli.Main;
-import dev.calicoctl.datastore.DatastoreConfig;
 import dev.calicoctl.datastore.Datastores;
 import dev.calicoctl.datastore.Datastore;
 import dev.calicoctl.datastore.ResourceStore;
@@ -91,7 +90,7 @@ class CniPluginTest {
 
     /** Handles and allocated addresses in the store: what "nothing allocated" is checked against. */
     int allocations() {
-        try (Datastore ds = Datastores.open(DatastoreConfig.local(db))) {
+        try (Datastore ds = Datastores.open(LocalStores.at(db))) {
             Ipam ipam = new Ipam(ds);
             int n = 0;
             for (var b : ipam.blocks()) n += b.allocatedCount();
@@ -100,7 +99,7 @@ class CniPluginTest {
     }
 
     int endpoints() {
-        try (Datastore ds = Datastores.open(DatastoreConfig.local(db))) {
+        try (Datastore ds = Datastores.open(LocalStores.at(db))) {
             return new ResourceStore(ds).list(Kinds.byName("WorkloadEndpoint"), null).size();
         }
     }
@@ -151,7 +150,7 @@ class CniPluginTest {
         env.put("CNI_ARGS", "IgnoreUnknown=1;K8S_POD_NAMESPACE=external-ns;K8S_POD_NAME=nginx-1;K8S_POD_UID=u-1");
         Out add = cni(env, conf("1.0.0", EXTERNAL));
         assertThat(add.rc()).as(add.out()).isZero();
-        try (Datastore ds = Datastores.open(DatastoreConfig.local(db))) {
+        try (Datastore ds = Datastores.open(LocalStores.at(db))) {
             var wep = new ResourceStore(ds).find(Kinds.byName("WorkloadEndpoint"), "external-ns", "node--0-k8s-nginx--1-eth0");
             assertThat(wep).isPresent();
             assertThat(wep.get().spec().get("pod")).isEqualTo("nginx-1");
@@ -175,7 +174,7 @@ class CniPluginTest {
         String conf = conf("1.0.0", EXTERNAL).replace("\"nodename\":\"node-0\"", "\"nodename_file\":\"" + file + "\"");
         Out add = cni(env("ADD", "c1"), conf);
         assertThat(add.rc()).as(add.out()).isZero();
-        try (Datastore ds = Datastores.open(DatastoreConfig.local(db))) {
+        try (Datastore ds = Datastores.open(LocalStores.at(db))) {
             assertThat(new Ipam(ds).blocks().get(0).affinity()).isEqualTo("host:node-from-file");
             assertThat(new ResourceStore(ds).find(Kinds.byName("WorkloadEndpoint"), "default", "node--from--file-cni-c1-eth0")).isPresent();
         }

@@ -1,5 +1,6 @@
 package dev.calicoctl.cli.cni;
 
+import dev.calicoctl.cli.Io;
 import dev.calicoctl.cli.Main;
 import dev.calicoctl.datastore.Datastore;
 import dev.calicoctl.datastore.kube.KubeTestServer;
@@ -50,7 +51,9 @@ class KubeCniTest {
         Map<String, String> env = baseEnv();
         env.putAll(server.env());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int rc = Main.run(new String[]{"apply", "-f", pools.toString()}, new PrintStream(out), new PrintStream(out), new ByteArrayInputStream(new byte[0]), env);
+        // the default config file is one in the temp dir, never the machine's /etc/calico/calicoctl.cfg
+        int rc = Main.run(new String[]{"apply", "-f", pools.toString()},
+                new Io(new PrintStream(out), new PrintStream(out), new ByteArrayInputStream(new byte[0]), env, dir.resolve("calicoctl.cfg").toString()));
         assertThat(rc).as(out.toString()).isZero();
         server.kubectl("create", "namespace", "annotated");
         server.kubectl("annotate", "namespace", "annotated", "cni.projectcalico.org/ipv4pools=[\"external-pool\"]");
