@@ -18,7 +18,25 @@ public final class Main {
     public static void main(String[] args) {
         int rc = run(args, System.out, System.err, System.in, System.getenv());
         System.out.flush();
+        // Start-up: System.exit reports itself to the JDK's System.Logger (Java 21+), whose first use
+        // initialises java.util.logging and opens every jar on the class path looking for a logging
+        // provider (~40-60 ms of CPU). A successful run that leaves no other live thread returns from
+        // main instead: the JVM then exits with status 0 and runs the same shutdown hooks.
+        if (rc == ExitCodes.OK && onlyDaemonThreadsLeft()) return;
         System.exit(rc);
+    }
+
+    /** No thread but this one would keep the JVM alive after main returns. */
+    static boolean onlyDaemonThreadsLeft() {
+        ThreadGroup group = Thread.currentThread().getThreadGroup();
+        Thread[] threads = new Thread[group.activeCount() + 16];
+        int n = group.enumerate(threads, true);
+        if (n == threads.length) return false; // more than we could see: do not guess
+        for (int i = 0; i < n; i++) {
+            Thread t = threads[i];
+            if (t != Thread.currentThread() && t.isAlive() && !t.isDaemon()) return false;
+        }
+        return true;
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err, InputStream in, Map<String, String> env) {

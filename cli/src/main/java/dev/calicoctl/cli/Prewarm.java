@@ -77,7 +77,11 @@ final class Prewarm {
         return v == null || v.isEmpty() ? null : v;
     }
 
-    /** The JDK's HTTP client classes and their logging bridge, without connecting anywhere. */
+    /**
+     * The JDK's HTTP client classes, without connecting anywhere, and the JDK's logging set-up its
+     * connections consult on first use (java.util.logging, and a search of every jar on the class
+     * path for a logging provider: tens of milliseconds).
+     */
     private static void httpClient() {
         try {
             java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create("http://127.0.0.1:2379/v3/kv/range").toURL().openConnection();
@@ -86,5 +90,6 @@ final class Prewarm {
         } catch (java.io.IOException ignored) {
             // nothing was connected; the real request reports its own errors
         }
+        System.getLogger("sun.net.www.protocol.http.HttpURLConnection").isLoggable(System.Logger.Level.DEBUG);
     }
 }
