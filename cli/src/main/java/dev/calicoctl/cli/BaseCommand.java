@@ -9,6 +9,7 @@ public abstract class BaseCommand implements Callable<Integer> {
     private Cli cli;
     private CommandSpec spec;
     private int minArgs = -1, maxArgs = -1;
+    private Def def;
 
     /** Declares the command's name, description and options (bound to its fields). */
     protected abstract void define(Def d);
@@ -23,6 +24,7 @@ public abstract class BaseCommand implements Callable<Integer> {
         this.spec = d.spec();
         this.minArgs = d.minArgs;
         this.maxArgs = d.maxArgs;
+        this.def = d;
         return d.spec();
     }
 
@@ -52,6 +54,7 @@ public abstract class BaseCommand implements Callable<Integer> {
         LogLevels.check(global().logLevel);
         try (Session s = new Session(io(), global().config, global().context)) {
             if (checksVersion() && !global().allowVersionMismatch) VersionCheck.verify(s, versionErrorPrefix());
+            def.convertTyped(); // where calicoctl reads such values: in RunE, after its checks
             int rc = run(s);
             Trace.mark("command done");
             return rc;

@@ -147,7 +147,7 @@ final class CrudRunner {
             case DELETE:
                 try {
                     return store.delete(r.kind(), r.namespace(), r.name(), r.resourceVersion());
-                } catch (ResourceStore.NotFound e) {
+                } catch (DatastoreException.NotFound e) {
                     if (req.skipNotExists) return r;
                     throw e;
                 }
@@ -207,15 +207,5 @@ final class CrudRunner {
         for (String f : List.of("namespace", "uid", "resourceVersion", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds")) {
             r.metadata().remove(f);
         }
-    }
-
-    /** Go's %v of a []error: "[a b]". */
-    static String goList(List<? extends Exception> errs) {
-        StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < errs.size(); i++) {
-            if (i > 0) sb.append(' ');
-            sb.append(errs.get(i).getMessage());
-        }
-        return sb.append(']').toString();
     }
 }

@@ -1,10 +1,12 @@
 package dev.calicoctl.cli;
 
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.ISetter;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.TypeConversionException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,7 @@ public final class Def {
     final CommandSpec spec;
     /** cobra's Args rule: how many positionals the command takes (-1 = any number). */
     int minArgs = -1, maxArgs = -1;
+    private final List<Typed<?>> typed = new ArrayList<>();
 
     public Def(Object command, String name) {
         this.spec = CommandSpec.wrapWithoutInspection(command);
@@ -70,6 +73,50 @@ public final class Def {
         return this;
     }
 
+    /**
+     * An option with a typed value ({@link OptionTypes}). picocli takes the text; the converter reads
+     * it after the pre-run checks (argument count, required flags, version check), in declaration
+     * order, where calicoctl reads such values in its RunE: a refused value is a one-line error in
+     * the converter's words, and the command only ever sees the typed value.
+     */
+    public <T> Def option(String names, String label, String description, ITypeConverter<T> converter, Consumer<T> set) {
+        Typed<T> typed = new Typed<>(converter, set);
+        this.typed.add(typed);
+        return option(names, label, null, description, typed::given);
+    }
+
+    /** A value given as text, converted by {@link #convertTyped()}. */
+    private static final class Typed<T> {
+        private final ITypeConverter<T> converter;
+        private final Consumer<T> set;
+        private String text;
+
+        Typed(ITypeConverter<T> converter, Consumer<T> set) {
+            this.converter = converter;
+            this.set = set;
+        }
+
+        void given(String text) { this.text = text; }
+
+        void convert() {
+            if (text == null) return;
+            T value;
+            try {
+                value = converter.convert(text);
+            } catch (TypeConversionException e) {
+                throw new CliException(e.getMessage());
+            } catch (Exception e) {
+                throw new CliException("invalid value '" + text + "'");
+            }
+            set.accept(value);
+        }
+    }
+
+    /** Converts every typed value given, in declaration order (the first refusal is the error). */
+    void convertTyped() {
+        for (Typed<?> t : typed) t.convert();
+    }
+
     /** Holds a multi-value argument for picocli and hands every new value list to the command. */
     private static final class ListBinding implements picocli.CommandLine.Model.IGetter, ISetter {
         private final Consumer<List<String>> sink;
@@ -107,6 +154,13 @@ public final class Def {
         minArgs = Math.max(minArgs, index + 1);
         maxArgs = Math.max(maxArgs, index + 1);
         return this;
+    }
+
+    /** As {@link #positional(int, String, String, Consumer)}, its value typed as an option's is (after the argument count is checked). */
+    public <T> Def positional(int index, String label, String description, ITypeConverter<T> converter, Consumer<T> set) {
+        Typed<T> typed = new Typed<>(converter, set);
+        this.typed.add(typed);
+        return positional(index, label, description, typed::given);
     }
 
     /** After the declared positionals, more are accepted and ignored (cobra's MinimumNArgs). */

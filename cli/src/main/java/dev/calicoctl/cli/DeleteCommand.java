@@ -29,25 +29,6 @@ public final class DeleteCommand extends BaseCommand {
         } else if (!args.isEmpty()) {
             throw new CliException("cannot specify both a file (-f) and KIND NAME arguments");
         }
-        CrudRunner.Results r = CrudRunner.execute(s, req, CrudRunner.Action.DELETE);
-        if (r.fileInvalid) throw new CliException("failed to execute command: " + r.err.getMessage(), r.err);
-        if (r.numResources == 0) {
-            if (r.err != null) throw r.err;
-            io().out().println("No resources specified");
-        } else if (r.err == null && r.numHandled > 0) {
-            if (r.singleKind != null) io().out().println("Successfully deleted " + r.numHandled + " '" + r.singleKind + "' resource(s)");
-            else io().out().println("Successfully deleted " + r.numHandled + " resource(s)");
-        } else if (r.err != null) {
-            throw new CliException("hit error: " + r.err.getMessage(), r.err);
-        }
-        if (!r.resErrs.isEmpty()) {
-            StringBuilder sb = new StringBuilder();
-            for (Exception e : r.resErrs) {
-                if (sb.length() > 0) sb.append('\n');
-                sb.append(r.singleKind != null ? "Failed to delete '" + r.singleKind + "' resource: " : "Failed to delete resource: ").append(e.getMessage());
-            }
-            throw new CliException(sb.toString(), r.resErrs.get(0));
-        }
-        return ExitCodes.OK;
+        return CrudReport.delete(CrudRunner.execute(s, req, CrudRunner.Action.DELETE), io().out());
     }
 }

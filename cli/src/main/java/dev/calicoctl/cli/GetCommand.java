@@ -42,20 +42,11 @@ public final class GetCommand extends BaseCommand {
             req.names = args.subList(1, args.size());
         }
         CrudRunner.Results r = CrudRunner.execute(s, req, CrudRunner.Action.GET);
-        if (r.fileInvalid) throw new CliException("failed to execute command: " + r.err.getMessage(), r.err);
-        if (r.err != null) throw new CliException("failed to get resources: " + r.err.getMessage(), r.err);
+        CrudReport.getFailed(r);
         Trace.mark("resources read");
         // as upstream, the printer runs even with no results: YAML/JSON then print null, tables nothing
         printer.print(r.printed, io().out());
         Trace.mark("printed");
-        if (!r.resErrs.isEmpty()) {
-            StringBuilder sb = new StringBuilder();
-            for (Exception e : r.resErrs) {
-                if (sb.length() > 0) sb.append('\n');
-                sb.append(e.getMessage());
-            }
-            throw new CliException(sb.toString(), r.resErrs.get(0));
-        }
-        return ExitCodes.OK;
+        return CrudReport.got(r);
     }
 }

@@ -1,5 +1,6 @@
 package dev.calicoctl.cli;
 
+import dev.calicoctl.datastore.DatastoreException;
 import dev.calicoctl.datastore.ResourceStore;
 import dev.calicoctl.model.CalicoException;
 import dev.calicoctl.model.Kind;
@@ -47,7 +48,7 @@ public final class LabelCommand extends BaseCommand {
         Resource r;
         try {
             r = store.get(kind, ns, name);
-        } catch (ResourceStore.NotFound e) {
+        } catch (DatastoreException.NotFound e) {
             throw new CliException(kindArg + " " + name + " not found");
         } catch (CalicoException e) {
             throw new CliException("failed to get " + kindArg + " " + name + ", error " + e.getMessage(), e);
@@ -73,9 +74,7 @@ public final class LabelCommand extends BaseCommand {
         } catch (CalicoException e) {
             throw new CliException("failed to update " + kindArg + " " + name + ", label not changed: " + e.getMessage(), e);
         }
-        if (remove) io().out().println("Successfully removed label " + key + " from " + kindArg + " " + name);
-        else if (overwritten) io().out().println("Successfully updated label " + key + " on " + kindArg + " " + name);
-        else io().out().println("Successfully set label " + key + " on " + kindArg + " " + name);
-        return ExitCodes.OK;
+        CrudReport.LabelChange change = remove ? CrudReport.LabelChange.REMOVED : overwritten ? CrudReport.LabelChange.UPDATED : CrudReport.LabelChange.SET;
+        return CrudReport.labelled(change, key, kindArg, name, io().out());
     }
 }

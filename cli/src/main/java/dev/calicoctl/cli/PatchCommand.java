@@ -15,7 +15,10 @@ public final class PatchCommand extends BaseCommand {
     String kindArg;
     String name;
     String patch;
-    String type = "strategic";
+    /** The patch formats: strategic and merge are both RFC 7386 merge patches here. */
+    enum Type { STRATEGIC, JSON, MERGE }
+
+    Type type = Type.STRATEGIC;
     String namespace;
 
     @Override protected void define(Def d) {
@@ -24,7 +27,8 @@ public final class PatchCommand extends BaseCommand {
         d.positional(0, "KIND", "Kind of the resource.", v -> kindArg = v);
         d.positional(1, "NAME", "Name of the resource.", v -> name = v);
         d.option("-p,--patch", "<patch>", null, "Spec to use to patch the resource.", v -> patch = v);
-        d.option("-t,--type", "<type>", null, "Format of patch type: strategic, json, or merge. Default: strategic", v -> type = v);
+        d.option("-t,--type", "<type>", "Format of patch type: strategic, json, or merge. Default: strategic",
+                OptionTypes.lowerCase(Type.class, v -> "unsupported patch type '" + v + "' (expected strategic, json or merge)"), v -> type = v);
         d.option("-n,--namespace", "<namespace>", null, "Namespace of the resource.", v -> namespace = v);
     }
 
@@ -47,9 +51,8 @@ public final class PatchCommand extends BaseCommand {
                 throw new CliException("invalid patch: " + e.getMessage());
             }
             Object patched = switch (type) {
-                case "strategic", "merge" -> Patches.mergePatch(original.canonical(), patchTree);
-                case "json" -> Patches.jsonPatch(original.canonical(), patchTree);
-                default -> throw new CliException("unsupported patch type '" + type + "' (expected strategic, json or merge)");
+                case STRATEGIC, MERGE -> Patches.mergePatch(original.canonical(), patchTree);
+                case JSON -> Patches.jsonPatch(original.canonical(), patchTree);
             };
             List<Resource> decoded = ResourceCodec.decode(Json.write(patched), "patch");
             if (decoded.size() != 1) throw new CliException("invalid number of patched resources: " + decoded.size());
@@ -61,9 +64,8 @@ public final class PatchCommand extends BaseCommand {
             meta.put("resourceVersion", original.resourceVersion());
             store.update(updated);
         } catch (CalicoException e) {
-            throw new CliException("Failed to patch '" + kind.name() + "' resource: " + e.getMessage(), e);
+            throw CrudReport.patchFailed(kind.name(), e);
         }
-        io().out().println("Successfully patched 1 '" + kind.name() + "' resource");
-        return ExitCodes.OK;
+        return CrudReport.patched(kind.name(), io().out());
     }
 }

@@ -31,6 +31,7 @@ class NoticeOnFirstWriteTest {
         @Override public void delete(String key, long revision) { inner.delete(key, revision); }
         @Override public long commit(List<Write> writes) { return inner.commit(writes); }
         @Override public boolean atomicCommits() { return false; }
+        @Override public int maxCommitWrites() { return 7; }
         @Override public Optional<Orchestrator> orchestrator() { return Optional.of(orch); }
         @Override public String describe() { return inner.describe(); }
         @Override public void close() { inner.close(); }
@@ -47,6 +48,7 @@ class NoticeOnFirstWriteTest {
         AtomicInteger notices = new AtomicInteger();
         try (Datastore ds = new NoticeOnFirstWrite(new KubeLike(LocalDatastore.open(dir.resolve("d.db")), NO_PODS), notices::incrementAndGet)) {
             assertThat(ds.atomicCommits()).isFalse();
+            assertThat(ds.maxCommitWrites()).isEqualTo(7);
             assertThat(ds.orchestrator()).containsSame(NO_PODS);
             ds.create("/a/1", "{}");
             long newest = ds.create("/b/1", "{}").revision();

@@ -23,9 +23,9 @@ import java.util.UUID;
  * ({@link Kind.Rules}); this class knows no kind by name. Messages are libcalico-go's.
  */
 public final class ResourceStore implements Kind.Lookup {
-    /** libcalico-go: a resource that does not exist. */
-    public static final class NotFound extends DatastoreException {
-        NotFound(String identifier) { super("resource does not exist: " + identifier + " with error: <nil>"); }
+    /** libcalico-go's words for a resource that does not exist, in the one NotFound type of every layer. */
+    static DatastoreException.NotFound notFound(String identifier) {
+        return new DatastoreException.NotFound("resource does not exist: " + identifier + " with error: <nil>");
     }
 
     /** libcalico-go: create of a resource that exists. */
@@ -126,7 +126,7 @@ public final class ResourceStore implements Kind.Lookup {
             Resource r = in.copy();
             prepare(r);
             Validator.validateAndDefault(r);
-            KeyValue cur = ds.get(key(r)).orElseThrow(() -> new NotFound(r.identifier()));
+            KeyValue cur = ds.get(key(r)).orElseThrow(() -> notFound(r.identifier()));
             refuse(Kind.Operation.UPDATE, r); // after the read: a missing resource is "does not exist", as upstream
             if (wanted != null && !wanted.isEmpty() && !wanted.equals(Long.toString(cur.revision()))) {
                 throw new UpdateConflict(r.identifier(), "resource version '" + wanted + "' is out of date (latest: " + cur.revision()
@@ -146,7 +146,7 @@ public final class ResourceStore implements Kind.Lookup {
                 if (wanted != null && !wanted.isEmpty()) throw new UpdateConflict(r.identifier(), null);
                 if (attempt >= 4) throw new UpdateConflict(r.identifier(), "still changing after 5 attempts");
             } catch (DatastoreException.NotFound e) {
-                throw new NotFound(r.identifier());
+                throw notFound(r.identifier());
             }
         }
     }
@@ -184,7 +184,7 @@ public final class ResourceStore implements Kind.Lookup {
         Resource probe = Resource.named(kind, namespace, name);
         refuse(Kind.Operation.DELETE, probe);
         String k = Keys.resource(kind, namespace, name);
-        KeyValue cur = ds.get(k).orElseThrow(() -> new NotFound(probe.identifier()));
+        KeyValue cur = ds.get(k).orElseThrow(() -> notFound(probe.identifier()));
         if (resourceVersion != null && !resourceVersion.isEmpty() && !resourceVersion.equals(Long.toString(cur.revision()))) {
             throw new UpdateConflict(probe.identifier(), null);
         }
@@ -194,7 +194,7 @@ public final class ResourceStore implements Kind.Lookup {
         } catch (DatastoreException.Conflict e) {
             throw new UpdateConflict(probe.identifier(), null);
         } catch (DatastoreException.NotFound e) {
-            throw new NotFound(probe.identifier());
+            throw notFound(probe.identifier());
         }
         old.setResourceVersion(Long.toString(cur.revision()));
         return old;
@@ -208,7 +208,7 @@ public final class ResourceStore implements Kind.Lookup {
     }
 
     public Resource get(Kind kind, String namespace, String name) {
-        return find(kind, namespace, name).orElseThrow(() -> new NotFound(Resource.named(kind, namespace, name).identifier()));
+        return find(kind, namespace, name).orElseThrow(() -> notFound(Resource.named(kind, namespace, name).identifier()));
     }
 
     /** Every resource of a kind, in one namespace or (namespace null/empty) in all of them. */

@@ -169,6 +169,88 @@ public abstract class DatastoreContract {
         assertThat(ds.get(key("bulk-7")).orElseThrow().value()).isEqualTo(value(7));
     }
 
+    /** More keys than one etcd transaction holds (its default --max-txn-ops is 128). */
+    protected static final int MANY = 300;
+
+    /** MANY handles, in key order: bulk-000 … bulk-299, handle value i. */
+    protected static java.util.Map<String, String> many() {
+        java.util.Map<String, String> batch = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < MANY; i++) batch.put(key(String.format("bulk-%03d", i)), value(i));
+        return batch;
+    }
+
+    @Test
+    void createAllBeyondOneTransactionLeavesNothingWhenALaterKeyExists() {
+        Datastore ds = open();
+        // a key in the second chunk of 128 and one in the third already exist
+        KeyValue second = ds.create(key("bulk-200"), value(7000));
+        KeyValue third = ds.create(key("bulk-299"), value(9000));
+        assertThatThrownBy(() -> ds.createAll(many())).isInstanceOf(DatastoreException.AlreadyExists.class)
+                .hasMessageContaining("nothing was written");
+        // what is left is what was there before: none of the batch, the two keys untouched
+        assertThat(ds.list(key("bulk-"))).containsExactly(second, third);
+    }
+
+    @Test
+    void createAllBeyondOneTransactionWritesEveryKey() {
+        Datastore ds = open();
+        ds.createAll(many());
+        List<KeyValue> listed = ds.list(key("bulk-"));
+        assertThat(listed).extracting(KeyValue::key).containsExactlyElementsOf(many().keySet());
+        assertThat(listed).extracting(KeyValue::value).containsExactlyElementsOf(many().values());
+    }
+
+    @Test
+    void batchReadsBeyondOneTransactionAnswerEachRead() {
+        Datastore ds = open();
+        ds.createAll(many());
+        List<Datastore.Read> reads = new ArrayList<>();
+        for (String k : many().keySet()) reads.add(Datastore.Read.key(k));
+        reads.add(Datastore.Read.key(key("none")));
+        reads.add(Datastore.Read.prefix(key("bulk-")));
+        List<List<KeyValue>> out = ds.read(reads);
+        assertThat(out).hasSize(MANY + 2);
+        for (int i = 0; i < MANY; i++) assertThat(out.get(i)).extracting(KeyValue::value).containsExactly(value(i));
+        assertThat(out.get(MANY)).isEmpty();
+        assertThat(out.get(MANY + 1)).hasSize(MANY);
+        assertThat(ds.listing(key("bulk-")).items()).isEqualTo(out.get(MANY + 1));
+    }
+
+    /**
+     * A commit of more writes than the backend takes in one step is refused whole, before
+     * anything is written; up to that many it is all-or-nothing (with atomic commits).
+     */
+    @Test
+    void commitBeyondOneTransactionIsWholeOrRefusedWhole() {
+        Datastore ds = open();
+        List<Datastore.Write> writes = new ArrayList<>();
+        for (java.util.Map.Entry<String, String> e : many().entrySet()) writes.add(new Datastore.Write(e.getKey(), e.getValue(), 0));
+        int max = ds.maxCommitWrites();
+        if (max >= MANY) {
+            long rev = ds.commit(writes);
+            List<KeyValue> listed = ds.list(key("bulk-"));
+            assertThat(listed).hasSize(MANY);
+            if (ds.atomicCommits()) assertThat(listed).allSatisfy(kv -> assertThat(kv.revision()).isEqualTo(rev));
+            // a stale revision in the last write: with atomic commits, none of the other updates lands
+            List<Datastore.Write> updates = new ArrayList<>();
+            for (KeyValue kv : listed) updates.add(new Datastore.Write(kv.key(), value(1), kv.revision()));
+            updates.set(MANY - 1, new Datastore.Write(listed.get(MANY - 1).key(), value(1), 0));
+            assertThatThrownBy(() -> ds.commit(updates)).isInstanceOf(DatastoreException.Conflict.class);
+            if (ds.atomicCommits()) assertThat(ds.list(key("bulk-"))).isEqualTo(listed);
+        } else {
+            assertThatThrownBy(() -> ds.commit(writes)).isInstanceOf(DatastoreException.TooLarge.class).hasMessageContaining("nothing was written");
+            assertThat(ds.list(key("bulk-"))).isEmpty();
+            // the most it takes is one atomic step: all written at one revision, or none on a conflict
+            List<Datastore.Write> most = writes.subList(0, max);
+            ds.create(most.get(max - 1).key(), value(1));
+            assertThatThrownBy(() -> ds.commit(most)).isInstanceOf(DatastoreException.Conflict.class);
+            assertThat(ds.list(key("bulk-"))).hasSize(1);
+            ds.delete(most.get(max - 1).key(), 0);
+            long rev = ds.commit(most);
+            assertThat(ds.list(key("bulk-"))).hasSize(max).allSatisfy(kv -> assertThat(kv.revision()).isEqualTo(rev));
+        }
+    }
+
     @Test
     void batchReadsAnswerEachRead() {
         Datastore ds = open();

@@ -85,9 +85,9 @@ class ResourceStoreTest {
     void deleteAndNotFound() {
         store.create(pool("a", "10.0.0.0/16", ""));
         store.delete(Kinds.IP_POOL, null, "a", null);
-        assertThatThrownBy(() -> store.get(Kinds.IP_POOL, null, "a")).isInstanceOf(ResourceStore.NotFound.class)
+        assertThatThrownBy(() -> store.get(Kinds.IP_POOL, null, "a")).isInstanceOf(DatastoreException.NotFound.class)
                 .hasMessage("resource does not exist: IPPool(a) with error: <nil>");
-        assertThatThrownBy(() -> store.delete(Kinds.IP_POOL, null, "a", null)).isInstanceOf(ResourceStore.NotFound.class);
+        assertThatThrownBy(() -> store.delete(Kinds.IP_POOL, null, "a", null)).isInstanceOf(DatastoreException.NotFound.class);
     }
 
     @Test

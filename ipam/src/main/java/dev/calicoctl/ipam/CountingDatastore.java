@@ -27,6 +27,7 @@ final class CountingDatastore implements Datastore {
     @Override public Listing listing(String prefix) { stats.reads.incrementAndGet(); return inner.listing(prefix); }
     @Override public long commit(List<Write> writes) { stats.writes.incrementAndGet(); return inner.commit(writes); }
     @Override public boolean atomicCommits() { return inner.atomicCommits(); }
+    @Override public int maxCommitWrites() { return inner.maxCommitWrites(); }
     @Override public Optional<dev.calicoctl.datastore.Orchestrator> orchestrator() { return inner.orchestrator(); }
     @Override public String describe() { return inner.describe(); }
     @Override public void close() { inner.close(); }

@@ -1,5 +1,6 @@
 package dev.calicoctl.ipam;
 
+import dev.calicoctl.datastore.DatastoreException;
 import dev.calicoctl.datastore.ResourceStore;
 import dev.calicoctl.model.Cidr;
 import dev.calicoctl.model.IpAddress;
@@ -69,8 +70,11 @@ public final class Workloads {
                     store.update(r);
                 }
                 return;
-            } catch (ResourceStore.AlreadyExists | ResourceStore.UpdateConflict | ResourceStore.NotFound e) {
+            } catch (ResourceStore.AlreadyExists | ResourceStore.UpdateConflict e) {
                 // raced with another writer: read again
+            } catch (DatastoreException.NotFound e) {
+                if (cur.isEmpty()) throw e; // a create missing what it needs (the pod, on Kubernetes): no race to retry
+                // deleted meanwhile: read again
             }
         }
         throw new IpamException("could not record workload endpoint " + namespace + "/" + name + ": too many concurrent updates");
@@ -86,7 +90,7 @@ public final class Workloads {
                 return true;
             } catch (ResourceStore.UpdateConflict e) {
                 // changed meanwhile: read again
-            } catch (ResourceStore.NotFound e) {
+            } catch (DatastoreException.NotFound e) {
                 return false;
             }
         }
@@ -115,7 +119,7 @@ public final class Workloads {
                     r.spec().put("ipNetworks", kept);
                     store.update(r);
                 }
-            } catch (ResourceStore.UpdateConflict | ResourceStore.NotFound e) {
+            } catch (ResourceStore.UpdateConflict | DatastoreException.NotFound e) {
                 // changed meanwhile; ipam check will show anything left over
             }
         }

@@ -70,6 +70,18 @@ class KubeIpamPropertyTest {
         }
     }
 
+    /** An endpoint for a pod Kubernetes does not have: the one NotFound says so at once, not retried as a race. */
+    @Example
+    void recordingAnEndpointOfAMissingPodSaysSo() {
+        try (IpamFixture f = fresh()) {
+            Workloads.Endpoint ep = Workloads.Endpoint.pod("node-1", "default", "no-such-pod", "eth0");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Workloads.record(new dev.calicoctl.datastore.ResourceStore(f.ds), ep,
+                            List.of(IpAddress.tryParse("172.16.0.1"))))
+                    .isInstanceOf(dev.calicoctl.datastore.DatastoreException.NotFound.class)
+                    .hasMessage("pod default/no-such-pod does not exist");
+        }
+    }
+
     /** A block write that loses its race takes the handle's count back (nothing left counted). */
     @Example
     void aLostBlockWriteUndoesTheHandleCount() {

@@ -1,6 +1,6 @@
 package dev.calicoctl.cli.ipam;
 
-import dev.calicoctl.ipam.BlockMap;
+import dev.calicoctl.cli.output.View;
 import dev.calicoctl.ipam.BlockMap.Cell;
 import dev.calicoctl.ipam.BlockMap.PoolMap;
 import dev.calicoctl.ipam.BlockMap.State;
@@ -18,13 +18,15 @@ import java.util.Map;
  * cells are coloured block glyphs. With a node named, that node's blocks stand out (upper case in
  * ASCII, reverse video in colour) and are listed under the grid.
  */
-final class BlockMapView {
+final class BlockMapView implements View {
     static final int PER_ROW = 32;
 
+    private final List<PoolMap> maps;
     private final boolean colour;
     private final String node;
 
-    BlockMapView(boolean colour, String node) {
+    BlockMapView(List<PoolMap> maps, boolean colour, String node) {
+        this.maps = maps;
         this.colour = colour;
         this.node = node;
     }
@@ -73,7 +75,7 @@ final class BlockMapView {
         return mine ? "\u001b[7m" + glyph(c.state()) + "\u001b[27m" : glyph(c.state());
     }
 
-    void print(List<PoolMap> maps, PrintStream out) {
+    @Override public void writeText(PrintStream out) {
         for (PoolMap m : maps) {
             long claimed = 0, used = 0;
             for (Cell c : m.cells()) { claimed += c.blocks(); used += c.inUse(); }
@@ -106,7 +108,7 @@ final class BlockMapView {
     }
 
     /** The documented -o json|yaml shape of --map. */
-    static Map<String, Object> tree(List<PoolMap> maps) {
+    @Override public Object tree() {
         List<Object> pools = new ArrayList<>();
         for (PoolMap m : maps) {
             Map<String, Object> p = new LinkedHashMap<>();

@@ -4,7 +4,11 @@ import dev.calicoctl.cli.BaseCommand;
 import dev.calicoctl.cli.Def;
 import dev.calicoctl.cli.CliException;
 import dev.calicoctl.cli.ExitCodes;
+import dev.calicoctl.cli.OptionTypes;
 import dev.calicoctl.cli.Session;
+import dev.calicoctl.cli.output.DataFormats;
+import dev.calicoctl.cli.output.DataPrinter;
+import dev.calicoctl.cli.output.View;
 import dev.calicoctl.datastore.ClusterInfo;
 import dev.calicoctl.datastore.ResourceStore;
 import dev.calicoctl.ipam.HostReservation;
@@ -32,8 +36,8 @@ public final class IpamAssignCommand extends BaseCommand {
     String pod;
     String ipv4Pools;
     String ipv6Pools;
-    String num4Text;
-    String num6Text;
+    Integer num4;
+    Integer num6;
     String ip;
     String output;
     boolean windows;
@@ -49,25 +53,18 @@ public final class IpamAssignCommand extends BaseCommand {
         d.option("--pod", "<pod>", null, "Pod name (recorded; a WorkloadEndpoint is written so ipam check sees the address in use).", v -> pod = v);
         d.option("--ipv4-pools", "<pools>", null, "IPv4 pools to use, by name or CIDR: a,b or [\"a\",\"b\"] (as the cni.projectcalico.org/ipv4pools annotation). On Kubernetes the pod's, then the namespace's annotation wins, as in the CNI plugin.", v -> ipv4Pools = v);
         d.option("--ipv6-pools", "<pools>", null, "IPv6 pools to use, by name or CIDR.", v -> ipv6Pools = v);
-        d.option("--num4", "<n>", null, "Number of IPv4 addresses (default 1, or 0 when only --num6 is given).", v -> num4Text = v);
-        d.option("--num6", "<n>", null, "Number of IPv6 addresses (default 0).", v -> num6Text = v);
+        d.option("--num4", "<n>", "Number of IPv4 addresses (default 1, or 0 when only --num6 is given).",
+                OptionTypes.integerTrimmed(v -> "invalid value for --num4: '" + v + "' is not a number"), v -> num4 = v);
+        d.option("--num6", "<n>", "Number of IPv6 addresses (default 0).",
+                OptionTypes.integerTrimmed(v -> "invalid value for --num6: '" + v + "' is not a number"), v -> num6 = v);
         d.option("--ip", "<IP>", null, "Assign this specific address instead.", v -> ip = v);
         d.flag("--windows", "The node runs Windows: every block it claims keeps its first 3 and last address for the host, as Calico's CNI plugin does there.", v -> windows = v);
         d.option("-o,--output", "<format>", null, "Output format: plain (default) or json.", v -> output = v);
     }
 
-    private static int number(String option, String v) {
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new CliException("invalid value for " + option + ": '" + v + "' is not a number");
-        }
-    }
-
     @Override protected int run(Session s) {
-        if (output != null && !output.equals("json") && !output.equals("plain")) throw new CliException("unrecognized output format '" + output + "'");
-        Integer num4 = num4Text == null ? null : number("--num4", num4Text);
-        int num6 = num6Text == null ? 0 : number("--num6", num6Text);
+        DataPrinter printer = DataFormats.PLAIN_OR_JSON.printer(output);
+        int num6 = this.num6 == null ? 0 : this.num6;
         if ((num4 != null && num4 < 0) || num6 < 0) throw new CliException("--num4 and --num6 must not be negative");
         // every input is checked before anything is allocated: a late refusal would leak addresses
         checkName("--node", node, SUBDOMAIN, 253, "lowercase letters, digits, '-' and '.'");
@@ -97,18 +94,24 @@ public final class IpamAssignCommand extends BaseCommand {
             int n4 = num4 != null ? num4 : (num6 > 0 ? 0 : 1);
             r = choice.assign(assignment, node, h, attrs, n4, num6, windows ? HostReservation.WINDOWS : null, endpoint);
         }
-        List<IpAddress> v4 = r.ipv4(), v6 = r.ipv6();
-        if ("json".equals(output)) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("handle", h);
-            m.put("ipv4", strings(v4));
-            m.put("ipv6", strings(v6));
-            io().out().println(Json.writeIndented(m));
-        } else {
-            for (IpAddress a : v4) io().out().println(a);
-            for (IpAddress a : v6) io().out().println(a);
-        }
+        printer.print(new Assigned(h, r.ipv4(), r.ipv6()), io().out());
         return ExitCodes.OK;
+    }
+
+    /** What was assigned: one address a line (IPv4 first), or {handle, ipv4, ipv6}. */
+    private record Assigned(String handle, List<IpAddress> ipv4, List<IpAddress> ipv6) implements View {
+        @Override public void writeText(java.io.PrintStream out) {
+            for (IpAddress a : ipv4) out.println(a);
+            for (IpAddress a : ipv6) out.println(a);
+        }
+
+        @Override public Object tree() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("handle", handle);
+            m.put("ipv4", strings(ipv4));
+            m.put("ipv6", strings(ipv6));
+            return m;
+        }
     }
 
     private static final java.util.regex.Pattern SUBDOMAIN = java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");

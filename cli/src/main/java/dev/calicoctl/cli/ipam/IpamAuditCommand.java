@@ -7,9 +7,12 @@ import dev.calicoctl.cli.ExitCodes;
 import dev.calicoctl.cli.Session;
 import dev.calicoctl.cli.audit.AuditLog;
 import dev.calicoctl.cli.output.Table;
-import dev.calicoctl.cli.output.TreePrinter;
+import dev.calicoctl.cli.output.DataFormats;
+import dev.calicoctl.cli.output.DataPrinter;
+import dev.calicoctl.cli.output.View;
 import dev.calicoctl.model.IpAddress;
 
+import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,7 +45,7 @@ public final class IpamAuditCommand extends BaseCommand {
     @Override protected boolean checksVersion() { return false; } // reads only the audit log, no datastore
 
     @Override protected int run(Session s) {
-        TreePrinter printer = TreePrinter.forOutput(output);
+        DataPrinter printer = DataFormats.TEXT_JSON_YAML_TEMPLATES.printer(output);
         Instant from = since == null ? null : parseSince(since, Instant.now());
         IpAddress wantIp = ip == null ? null : IpamShowCommand.parseIp(ip);
         List<Map<String, Object>> kept = new ArrayList<>();
@@ -52,17 +55,22 @@ public final class IpamAuditCommand extends BaseCommand {
             if (handle != null && !strings(e.get("handles")).contains(handle)) continue;
             kept.add(e);
         }
-        if (printer != null) {
-            printer.print(kept, io().out());
-            return ExitCodes.OK;
-        }
-        Table t = new Table(List.of("TIME", "USER", "HOST", "COMMAND", "ADDRESSES", "HANDLES", "RESULT"));
-        for (Map<String, Object> e : kept) {
-            t.add(List.of(str(e.get("time")), str(e.get("user")), str(e.get("host")), str(e.get("command")),
-                    abbreviate(strings(e.get("addresses"))), abbreviate(strings(e.get("handles"))), str(e.get("result"))));
-        }
-        t.print(io().out());
+        printer.print(new Entries(kept), io().out());
         return ExitCodes.OK;
+    }
+
+    /** The entries kept: as a table (tabwriter, as `get`), or as the log's own objects for json, yaml and templates. */
+    private record Entries(List<Map<String, Object>> kept) implements View {
+        @Override public Object tree() { return kept; }
+
+        @Override public void writeText(PrintStream out) {
+            Table t = new Table(List.of("TIME", "USER", "HOST", "COMMAND", "ADDRESSES", "HANDLES", "RESULT"));
+            for (Map<String, Object> e : kept) {
+                t.add(List.of(str(e.get("time")), str(e.get("user")), str(e.get("host")), str(e.get("command")),
+                        abbreviate(strings(e.get("addresses"))), abbreviate(strings(e.get("handles"))), str(e.get("result"))));
+            }
+            t.print(out);
+        }
     }
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)([smhd])");

@@ -259,12 +259,19 @@ public final class IpamReleaseCommand extends BaseCommand {
             for (CheckReport.LeakedHandle h : handles.values()) {
                 // as calicoctl: delete only if the handle is exactly as the report saw it (revision and UID)
                 progress.step();
-                Optional<dev.calicoctl.ipam.Handle> cur = ipam.handle(h.id());
-                boolean same = cur.isPresent() && Long.toString(cur.get().revision()).equals(h.revision()) && h.uid() == null;
-                if (same && ipam.deleteHandle(h.id(), cur.get().revision())) { ok++; dots.append('.'); deletedHandles.add(h.id()); } else { skipped++; dots.append('x'); }
+                try {
+                    Optional<dev.calicoctl.ipam.Handle> cur = ipam.handle(h.id());
+                    boolean same = cur.isPresent() && Long.toString(cur.get().revision()).equals(h.revision()) && h.uid() == null;
+                    if (same && ipam.deleteHandle(h.id(), cur.get().revision())) { ok++; dots.append('.'); deletedHandles.add(h.id()); } else { skipped++; dots.append('x'); }
+                } catch (CalicoException e) {
+                    // a handle that cannot be read or deleted (not a conflict): counted, named, and the rest go on, as calicoctl
+                    errors++;
+                    dots.append("\nDeleting handle ").append(h.id()).append(" failed: ").append(e.getMessage()).append(".\n");
+                }
             }
             out.println(dots);
             out.println("Released " + ok + " handles; " + skipped + " skipped; " + errors + " errors.");
+            if (errors > 0) problems.add(errors + " handles not deleted (errors)");
         } else {
             out.println("Report didn't contain any handles to clean up.");
         }

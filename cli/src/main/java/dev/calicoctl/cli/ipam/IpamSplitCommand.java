@@ -4,6 +4,7 @@ import dev.calicoctl.cli.BaseCommand;
 import dev.calicoctl.cli.Def;
 import dev.calicoctl.cli.CliException;
 import dev.calicoctl.cli.ExitCodes;
+import dev.calicoctl.cli.OptionTypes;
 import dev.calicoctl.cli.Session;
 import dev.calicoctl.datastore.ClusterInfo;
 import dev.calicoctl.datastore.ResourceStore;
@@ -18,25 +19,20 @@ import java.util.List;
 import dev.calicoctl.cli.term.Progress;
 
 public final class IpamSplitCommand extends BaseCommand {
-    String number;
+    int parts;
     String cidr;
     String name;
 
     @Override protected void define(Def d) {
         d.describe("Split an IP pool into the specified number of smaller IP pools.",
                 "Requires a locked datastore (calicoctl datastore migrate lock). Every check runs before anything changes.");
-        d.positional(0, "NUMBER", "How many pools to split into (a power of 2).", v -> number = v);
+        d.positional(0, "NUMBER", "How many pools to split into (a power of 2).",
+                OptionTypes.integer(v -> "error reading number to split IP pools into. " + v + " is not a valid number"), v -> parts = v);
         d.option("--cidr", "<cidr>", null, "CIDR of the IP pool to split.", v -> cidr = v);
         d.option("--name", "<name>", null, "Name of the IP pool to split.", v -> name = v);
     }
 
     @Override protected int run(Session s) {
-        int parts;
-        try {
-            parts = Integer.parseInt(number);
-        } catch (NumberFormatException e) {
-            throw new CliException("error reading number to split IP pools into. " + number + " is not a valid number");
-        }
         if ((cidr == null || cidr.isEmpty()) && (name == null || name.isEmpty())) {
             throw new CliException("no name or CIDR provided. Provide a name or CIDR to denote the IP pool to split");
         }

@@ -9,6 +9,8 @@ public final class BoxTable {
     private final List<String> headings;
     private final boolean[] rightAligned;
     private final List<List<String>> rows = new ArrayList<>();
+    /** Per row, text written after its closing border (null: none); not part of the table's widths. */
+    private final List<String> after = new ArrayList<>();
 
     public BoxTable(List<String> headings, int... rightAlignedColumns) {
         this.headings = headings;
@@ -17,10 +19,14 @@ public final class BoxTable {
     }
 
     /** go-pretty turns a tab in a cell into four spaces and drops carriage returns. */
-    public void add(List<String> row) {
+    public void add(List<String> row) { add(row, null); }
+
+    /** A row followed, after its border and one space, by {@code trailer} (a terminal's utilisation bar). */
+    public void add(List<String> row, String trailer) {
         List<String> clean = new ArrayList<>(row.size());
         for (String c : row) clean.add(c == null ? "" : c.replace("\t", "    ").replace("\r", ""));
         rows.add(clean);
+        after.add(trailer);
     }
 
     public void print(PrintStream out) {
@@ -32,7 +38,10 @@ public final class BoxTable {
         rule(sb, w);
         line(sb, headings, w, false);
         rule(sb, w);
-        for (List<String> r : rows) line(sb, r, w, true);
+        for (int i = 0; i < rows.size(); i++) {
+            line(sb, rows.get(i), w, true);
+            if (after.get(i) != null) sb.insert(sb.length() - 1, " " + after.get(i));
+        }
         rule(sb, w);
         out.print(sb);
     }

@@ -35,7 +35,7 @@ public interface ResourcePrinter {
             }
             default -> {
                 TemplatePrinter t = TemplatePrinter.forFormat(name, value, context);
-                if (t == null) throw new CliException("unrecognized output format '" + o + "'");
+                if (t == null) throw OutputFormats.unrecognized(o, OutputFormats.GET);
                 return t;
             }
         }

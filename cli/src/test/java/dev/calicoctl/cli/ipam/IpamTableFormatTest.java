@@ -14,16 +14,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IpamTableFormatTest {
     @Test
     void countsAsGoPrintsPercentFiveG() {
-        assertThat(IpamShowCommand.g5(64)).isEqualTo("64");
-        assertThat(IpamShowCommand.g5(65536)).isEqualTo("65536");
-        assertThat(IpamShowCommand.g5(100000)).isEqualTo("1e+05");
-        assertThat(IpamShowCommand.g5(1048576)).isEqualTo("1.0486e+06");
-        assertThat(IpamShowCommand.g5(16777216)).isEqualTo("1.6777e+07");
+        assertThat(GoNumbers.g5(64)).isEqualTo("64");
+        assertThat(GoNumbers.g5(65536)).isEqualTo("65536");
+        assertThat(GoNumbers.g5(100000)).isEqualTo("1e+05");
+        assertThat(GoNumbers.g5(1048576)).isEqualTo("1.0486e+06");
+        assertThat(GoNumbers.g5(16777216)).isEqualTo("1.6777e+07");
         // exactly half way: Go rounds to even
-        assertThat(IpamShowCommand.g5(1234450)).isEqualTo("1.2344e+06");
-        assertThat(IpamShowCommand.g5(1234550)).isEqualTo("1.2346e+06");
-        assertThat(IpamShowCommand.pct(5, 8)).isEqualTo("5 (62%)");
-        assertThat(IpamShowCommand.pct(3, 8)).isEqualTo("3 (38%)");
+        assertThat(GoNumbers.g5(1234450)).isEqualTo("1.2344e+06");
+        assertThat(GoNumbers.g5(1234550)).isEqualTo("1.2346e+06");
+        assertThat(GoNumbers.pct(5, 8)).isEqualTo("5 (62%)");
+        assertThat(GoNumbers.pct(3, 8)).isEqualTo("3 (38%)");
     }
 
     static String render(BoxTable t) {

@@ -24,8 +24,9 @@ import java.util.Optional;
  * The etcd v3 backend, through etcd's own JSON gateway (/v3/kv/*) over HttpURLConnection: no gRPC
  * stack to load at start-up (measured: jetcd answers its first request ~0.8 s after main(), this
  * ~0.05 s; java.net.http.HttpClient costs ~0.25 s to build and ~0.3 s more at exit). Keys and
- * values are Calico's; etcd's mod_revision is the revision; every conditional write is one etcd
- * transaction. Endpoints are tried in turn.
+ * values are Calico's; etcd's mod_revision is the revision; every conditional write and every
+ * commit is one etcd transaction (at most {@value #MAX_TXN_OPS} writes), a bulk create beyond
+ * that several (undone on a clash); a batch read is one snapshot. Endpoints are tried in turn.
  */
 public final class EtcdDatastore implements Datastore {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -144,7 +145,10 @@ public final class EtcdDatastore implements Datastore {
                 String resp = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 if (in != null) in.close(); // keeps the connection for the next request
                 current = idx;
-                if (code == 200) return resp;
+                if (code == 200) {
+                    afterEachRequest.run();
+                    return resp;
+                }
                 if (retryAuth && user != null && resp.contains("invalid auth token")) {
                     authenticate();
                     return post(path, body, false);
@@ -242,7 +246,24 @@ public final class EtcdDatastore implements Datastore {
         return kvs.isEmpty() ? Optional.empty() : Optional.of(kvs.get(0));
     }
 
-    @Override public Listing listing(String prefix) {
+    /**
+     * Runs a read whose later requests are pinned to its first one's revision, again from the
+     * start when etcd compacts that revision in between (its answer: "required revision has been
+     * compacted"); a few tries, as compaction runs every few minutes at most.
+     */
+    private <T> T atOneRevision(java.util.function.Supplier<T> read) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return read.get();
+            } catch (DatastoreException.Unavailable e) {
+                if (attempt == 3 || !String.valueOf(e.getMessage()).contains("required revision has been compacted")) throw e;
+            }
+        }
+    }
+
+    @Override public Listing listing(String prefix) { return atOneRevision(() -> listingOnce(prefix)); }
+
+    private Listing listingOnce(String prefix) {
         List<KeyValue> out = new ArrayList<>();
         String end = prefixEnd(prefix);
         String from = b64(prefix);
@@ -256,37 +277,63 @@ public final class EtcdDatastore implements Datastore {
         }
     }
 
-    @Override public List<KeyValue> list(String prefix) {
-        List<KeyValue> out = new ArrayList<>();
-        String end = prefixEnd(prefix);
-        String from = b64(prefix);
-        while (true) {
-            Range r = range(from, end, PAGE);
-            out.addAll(r.kvs());
-            if (!r.more() || r.kvs().isEmpty()) return out;
-            from = b64(r.kvs().get(r.kvs().size() - 1).key() + "\u0000");
+    /** Every page at the revision of the first: one snapshot however many pages. */
+    @Override public List<KeyValue> list(String prefix) { return listing(prefix).items(); }
+
+    /**
+     * An etcd transaction's answer: whether its compares held, the store revision after it (the
+     * mod_revision of every key it wrote), and its responses in the order of the branch that ran.
+     */
+    record TxnAnswer(boolean succeeded, long revision, List<?> responses) {
+        /** Whether response {@code i}, a range, found the key. */
+        boolean found(int i) {
+            return responses.get(i) instanceof Map<?, ?> m && m.get("response_range") instanceof Map<?, ?> rr
+                    && (rr.get("kvs") instanceof List<?> kvs && !kvs.isEmpty() || rr.get("count") != null && !"0".equals(String.valueOf(rr.get("count"))));
         }
     }
 
-    /** Runs a transaction; returns (succeeded, revision of the response header). */
-    private long[] txn(List<Object> compares, List<Object> success, List<Object> failure) {
+    /** Called after each request etcd answered (tests: another client's write, a compaction, or etcd stopped, between two). */
+    private Runnable afterEachRequest = () -> { };
+
+    void afterEachRequest(Runnable hook) { afterEachRequest = hook; }
+
+    /** Bytes of the keys and values a transaction's ops carry (decoded from their base64). */
+    private static long payloadBytes(List<Object> ops) {
+        long n = 0;
+        for (Object op : ops) {
+            if (!(op instanceof Map<?, ?> m)) continue;
+            for (Object req : m.values()) {
+                if (!(req instanceof Map<?, ?> fields)) continue;
+                for (String f : List.of("key", "value")) if (fields.get(f) instanceof String b64) n += b64.length() * 3L / 4;
+            }
+        }
+        return n;
+    }
+
+    /** Runs one transaction: if every compare holds, the success ops, else the failure ops. */
+    private TxnAnswer txn(List<Object> compares, List<Object> success, List<Object> failure) {
         Map<String, Object> body = obj("compare", compares);
         body.put("success", success);
         body.put("failure", failure);
-        Map<String, Object> r = Json.parseObject(post("/v3/kv/txn", Json.write(body), true));
-        boolean ok = Boolean.TRUE.equals(r.get("succeeded"));
+        String answer;
+        try {
+            answer = post("/v3/kv/txn", Json.write(body), true);
+        } catch (DatastoreException.Unavailable e) {
+            if (String.valueOf(e.getMessage()).contains("too many operations in txn request")) {
+                throw new DatastoreException.TooLarge("etcd refused a transaction of " + Math.max(compares.size(), Math.max(success.size(), failure.size()))
+                        + " operations: its --max-txn-ops is lower than " + MAX_TXN_OPS + " (etcd's default); nothing was written");
+            }
+            // etcd's own limit, or (beyond 2 MiB) its gRPC server's
+            if (String.valueOf(e.getMessage()).matches("(?s).*(request is too large|received message larger than max).*")) {
+                throw new DatastoreException.TooLarge("etcd refused a transaction of " + payloadBytes(success) / 1024
+                        + " KiB: more than its --max-request-bytes (1.5 MiB by default); nothing was written");
+            }
+            throw e;
+        }
+        Map<String, Object> r = Json.parseObject(answer);
         long rev = 0;
         if (r.get("header") instanceof Map<?, ?> h && h.get("revision") != null) rev = Long.parseLong(h.get("revision").toString());
-        List<?> responses = r.get("responses") instanceof List<?> l ? l : List.of();
-        long found = -1; // for a failed compare: did the key exist?
-        if (!ok) {
-            for (Object o : responses) {
-                if (o instanceof Map<?, ?> m && m.get("response_range") instanceof Map<?, ?> rr) {
-                    found = rr.get("kvs") instanceof List<?> kvs && !kvs.isEmpty() ? 1 : 0;
-                }
-            }
-        }
-        return new long[]{ok ? 1 : 0, rev, found};
+        return new TxnAnswer(Boolean.TRUE.equals(r.get("succeeded")), rev, r.get("responses") instanceof List<?> l ? l : List.of());
     }
 
     /** A JSON object of the etcd gateway's request shapes, written by Json (Jackson's generator). */
@@ -310,8 +357,6 @@ public final class EtcdDatastore implements Datastore {
         return obj("request_put", put);
     }
 
-    private static Object rangeOp(String key) { return obj("request_range", obj("key", b64(key))); }
-
     private static Object deleteOp(String key) { return obj("request_delete_range", obj("key", b64(key))); }
 
     private static Object absent(String key) {
@@ -326,90 +371,186 @@ public final class EtcdDatastore implements Datastore {
         return obj("key", b64(key), "target", "MOD", "result", "EQUAL", "mod_revision", Long.toString(rev));
     }
 
-    @Override public KeyValue create(String key, String value) {
-        long[] r = txn(List.of(absent(key)), List.of(put(key, value)), List.of());
-        if (r[0] == 0) throw new DatastoreException.AlreadyExists("key already exists: " + key);
-        return new KeyValue(key, value, r[1]);
+    private static Object countOp(String key) {
+        Map<String, Object> range = obj("key", b64(key));
+        range.put("count_only", true);
+        return obj("request_range", range);
     }
 
+    @Override public KeyValue create(String key, String value) {
+        TxnAnswer r = txn(List.of(absent(key)), List.of(put(key, value)), List.of());
+        if (!r.succeeded()) throw new DatastoreException.AlreadyExists("key already exists: " + key);
+        return new KeyValue(key, value, r.revision());
+    }
+
+    /** Payload bytes (keys, twice, and values) per bulk transaction: well inside etcd's default --max-request-bytes of 1.5 MiB. */
+    static final int TXN_BYTES = 1 << 20;
+
+    /** The keys of one bulk transaction that went through, and the revision it wrote them at. */
+    private record Chunk(List<String> keys, long revision) {}
+
+    /**
+     * One transaction when the entries fit in one (128 keys, 1 MiB); otherwise one per chunk, each
+     * checking its own keys absent. When a later chunk finds a key present (or etcd fails), the
+     * chunks already written are deleted again, each key only while it still holds what this call
+     * wrote; so a refused bulk load leaves nothing behind, though other clients may glimpse part of
+     * it meanwhile, and a process killed half-way leaves the chunks it wrote (Datastore#createAll).
+     */
     @Override public void createAll(Map<String, String> entries) {
-        if (entries.size() > MAX_TXN_OPS) {
-            // etcd bounds one transaction; larger bulk loads go in chunks, each all-or-nothing
-            Map<String, String> chunk = new LinkedHashMap<>();
-            for (Map.Entry<String, String> e : entries.entrySet()) {
-                chunk.put(e.getKey(), e.getValue());
-                if (chunk.size() == MAX_TXN_OPS) { createAll(chunk); chunk.clear(); }
-            }
-            if (!chunk.isEmpty()) createAll(chunk);
-            return;
-        }
-        List<Object> cmp = new ArrayList<>(), ops = new ArrayList<>();
+        List<Chunk> written = new ArrayList<>();
+        List<Map.Entry<String, String>> chunk = new ArrayList<>();
+        long bytes = 0;
         for (Map.Entry<String, String> e : entries.entrySet()) {
+            long size = 2L * e.getKey().length() + e.getValue().length();
+            if (!chunk.isEmpty() && (chunk.size() == MAX_TXN_OPS || bytes + size > TXN_BYTES)) {
+                written.add(createChunk(chunk, written, entries.size()));
+                chunk = new ArrayList<>();
+                bytes = 0;
+            }
+            chunk.add(e);
+            bytes += size;
+        }
+        if (!chunk.isEmpty()) createChunk(chunk, written, entries.size());
+    }
+
+    private Chunk createChunk(List<Map.Entry<String, String>> chunk, List<Chunk> before, int total) {
+        List<Object> cmp = new ArrayList<>(), ops = new ArrayList<>(), probes = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (Map.Entry<String, String> e : chunk) {
+            keys.add(e.getKey());
             cmp.add(absent(e.getKey()));
             ops.add(put(e.getKey(), e.getValue()));
+            probes.add(countOp(e.getKey())); // on failure: which keys are there
         }
-        if (txn(cmp, ops, List.of())[0] == 0) throw new DatastoreException.AlreadyExists("some keys already exist; nothing was written");
+        TxnAnswer r;
+        try {
+            r = txn(cmp, ops, probes);
+        } catch (DatastoreException e) {
+            if (before.isEmpty()) throw e;
+            int left = undo(before);
+            String what = left == 0 ? "the " + written(before) + " keys written before were deleted again"
+                    : left + " of the " + written(before) + " keys written before could not be deleted again";
+            String message = e.getMessage() + " (bulk create of " + total + " keys: " + what + ")";
+            if (e instanceof DatastoreException.TooLarge) throw new DatastoreException.TooLarge(message);
+            throw new DatastoreException.Unavailable(message, e);
+        }
+        if (r.succeeded()) return new Chunk(keys, r.revision());
+        String clash = "";
+        for (int i = 0; i < keys.size(); i++) {
+            if (r.found(i)) { clash = " (" + keys.get(i) + ")"; break; }
+        }
+        int left = undo(before);
+        if (left == 0) throw new DatastoreException.AlreadyExists("some keys already exist" + clash + "; nothing was written");
+        throw new DatastoreException.AlreadyExists("some keys already exist" + clash + "; " + left + " of the " + written(before)
+                + " keys written before could not be deleted again: another client changed them meanwhile");
+    }
+
+    private static int written(List<Chunk> chunks) {
+        int n = 0;
+        for (Chunk c : chunks) n += c.keys().size();
+        return n;
+    }
+
+    /**
+     * Deletes what earlier chunks of a bulk create wrote, newest first, each key only while it is
+     * still at the revision written; returns how many keys could not be deleted.
+     */
+    private int undo(List<Chunk> chunks) {
+        int left = 0;
+        for (int c = chunks.size() - 1; c >= 0; c--) {
+            Chunk chunk = chunks.get(c);
+            List<Object> cmp = new ArrayList<>(), ops = new ArrayList<>();
+            for (String k : chunk.keys()) {
+                cmp.add(modIs(k, chunk.revision()));
+                ops.add(deleteOp(k));
+            }
+            try {
+                if (txn(cmp, ops, List.of()).succeeded()) continue;
+                for (String k : chunk.keys()) { // someone changed one of them: delete the others one by one
+                    if (!txn(List.of(modIs(k, chunk.revision())), List.of(deleteOp(k)), List.of()).succeeded()) left++;
+                }
+            } catch (DatastoreException e) {
+                left += chunk.keys().size();
+            }
+        }
+        return left;
     }
 
     @Override public KeyValue update(String key, String value, long revision) {
-        long[] r = txn(List.of(modIs(key, revision)), List.of(put(key, value)), List.of(rangeOp(key)));
-        if (r[0] == 1) return new KeyValue(key, value, r[1]);
-        if (r[2] == 0) throw new DatastoreException.NotFound("key does not exist: " + key);
+        TxnAnswer r = txn(List.of(modIs(key, revision)), List.of(put(key, value)), List.of(countOp(key)));
+        if (r.succeeded()) return new KeyValue(key, value, r.revision());
+        if (!r.found(0)) throw new DatastoreException.NotFound("key does not exist: " + key);
         throw new DatastoreException.Conflict("key " + key + " changed: revision " + revision + " is out of date");
     }
 
     @Override public void delete(String key, long revision) {
         Object cmp = revision == 0 ? exists(key) : modIs(key, revision);
-        long[] r = txn(List.of(cmp), List.of(deleteOp(key)), List.of(rangeOp(key)));
-        if (r[0] == 1) return;
-        if (r[2] == 0) throw new DatastoreException.NotFound("key does not exist: " + key);
+        TxnAnswer r = txn(List.of(cmp), List.of(deleteOp(key)), List.of(countOp(key)));
+        if (r.succeeded()) return;
+        if (!r.found(0)) throw new DatastoreException.NotFound("key does not exist: " + key);
         throw new DatastoreException.Conflict("key " + key + " changed: revision " + revision + " is out of date");
     }
 
+    /**
+     * One transaction of ranges without compares: every range at one revision. More reads than one
+     * transaction holds go in several, the later ones pinned to the first one's revision, so the
+     * batch is still one snapshot.
+     */
     @Override public List<List<KeyValue>> read(List<Read> reads) {
-        if (reads.size() == 1) return Datastore.super.read(reads);
-        // one transaction without compares: its success branch is every range at one revision
-        List<Object> ops = new ArrayList<>();
-        for (Read r : reads) {
-            Map<String, Object> range = obj("key", b64(r.key()));
-            if (r.prefix()) range.put("range_end", prefixEnd(r.key()));
-            ops.add(obj("request_range", range));
+        if (reads.size() == 1) {
+            Read r = reads.get(0);
+            return List.of(r.prefix() ? list(r.key()) : get(r.key()).map(List::of).orElse(List.of()));
         }
-        Map<String, Object> body = obj("compare", List.of());
-        body.put("success", ops);
-        body.put("failure", List.of());
-        String json = post("/v3/kv/txn", Json.write(body), true);
+        return atOneRevision(() -> readOnce(reads));
+    }
+
+    private List<List<KeyValue>> readOnce(List<Read> reads) {
         List<List<KeyValue>> out = new ArrayList<>();
-        Map<String, Object> r = Json.parseObject(json);
-        List<?> responses = r.get("responses") instanceof List<?> l ? l : List.of();
-        for (Object o : responses) {
-            List<KeyValue> kvs = new ArrayList<>();
-            if (o instanceof Map<?, ?> m && m.get("response_range") instanceof Map<?, ?> rr && rr.get("kvs") instanceof List<?> items) {
-                for (Object item : items) {
-                    Map<?, ?> kv = (Map<?, ?>) item;
-                    kvs.add(new KeyValue(unb64(String.valueOf(kv.get("key"))), kv.get("value") == null ? "" : unb64(String.valueOf(kv.get("value"))),
-                            Long.parseLong(String.valueOf(kv.get("mod_revision")))));
-                }
-                if (Boolean.TRUE.equals(rr.get("more"))) {
-                    // a prefix bigger than one response: fall back to paged reads for correctness
-                    return Datastore.super.read(reads);
-                }
+        long at = 0;
+        for (int from = 0; from < reads.size(); from += MAX_TXN_OPS) {
+            List<Object> ops = new ArrayList<>();
+            for (Read r : reads.subList(from, Math.min(reads.size(), from + MAX_TXN_OPS))) {
+                Map<String, Object> range = obj("key", b64(r.key()));
+                if (r.prefix()) range.put("range_end", prefixEnd(r.key()));
+                if (at > 0) range.put("revision", Long.toString(at));
+                ops.add(obj("request_range", range));
             }
-            out.add(kvs);
+            TxnAnswer answer = txn(List.of(), ops, List.of());
+            if (at == 0) at = answer.revision();
+            for (Object o : answer.responses()) out.add(rangeItems(o));
         }
         return out;
     }
 
+    /** The keys of one range response inside a transaction answer. */
+    private static List<KeyValue> rangeItems(Object response) {
+        List<KeyValue> kvs = new ArrayList<>();
+        if (response instanceof Map<?, ?> m && m.get("response_range") instanceof Map<?, ?> rr && rr.get("kvs") instanceof List<?> items) {
+            for (Object item : items) {
+                Map<?, ?> kv = (Map<?, ?>) item;
+                kvs.add(new KeyValue(unb64(String.valueOf(kv.get("key"))), kv.get("value") == null ? "" : unb64(String.valueOf(kv.get("value"))),
+                        Long.parseLong(String.valueOf(kv.get("mod_revision")))));
+            }
+        }
+        return kvs;
+    }
+
+    /** One etcd transaction holds {@value #MAX_TXN_OPS} writes (etcd's default --max-txn-ops). */
+    @Override public int maxCommitWrites() { return MAX_TXN_OPS; }
+
     @Override public long commit(List<Write> writes) {
-        if (writes.size() > MAX_TXN_OPS) throw new IllegalArgumentException("at most " + MAX_TXN_OPS + " writes per commit");
+        if (writes.size() > MAX_TXN_OPS) {
+            throw new DatastoreException.TooLarge("a commit of " + writes.size() + " writes is more than one etcd transaction holds ("
+                    + MAX_TXN_OPS + ", etcd's default --max-txn-ops); nothing was written");
+        }
         List<Object> cmp = new ArrayList<>(), ops = new ArrayList<>();
         for (Write w : writes) {
             cmp.add(w.revision() == 0 ? absent(w.key()) : modIs(w.key(), w.revision()));
             ops.add(w.value() == null ? deleteOp(w.key()) : put(w.key(), w.value()));
         }
-        long[] r = txn(cmp, ops, List.of());
-        if (r[0] == 0) throw new DatastoreException.Conflict("some keys changed since they were read; nothing was written");
-        return r[1];
+        TxnAnswer r = txn(cmp, ops, List.of());
+        if (!r.succeeded()) throw new DatastoreException.Conflict("some keys changed since they were read; nothing was written");
+        return r.revision();
     }
 
     @Override public String describe() { return "etcd at " + String.join(",", endpoints); }

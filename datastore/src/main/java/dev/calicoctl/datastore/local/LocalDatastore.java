@@ -22,8 +22,9 @@ import java.util.Optional;
 /**
  * The embedded default datastore: one SQLite file in WAL mode. Keys and JSON values are those
  * Calico keeps in etcd; a global revision counter plays etcd's role, so resourceVersion and
- * compare-and-swap mean the same here. Every write is one BEGIN IMMEDIATE transaction, which
- * serialises writers across processes (with a busy timeout) while readers carry on.
+ * compare-and-swap mean the same here. Every write (a commit of many keys included) is one
+ * BEGIN IMMEDIATE transaction, which serialises writers across processes (with a busy timeout)
+ * while readers carry on; a batch read or a listing is one read transaction, so one snapshot.
  */
 public final class LocalDatastore implements Datastore {
     private static final int SCHEMA_VERSION = 1;
@@ -264,26 +265,48 @@ public final class LocalDatastore implements Datastore {
         }
     }
 
-    @Override public synchronized Listing listing(String prefix) {
-        List<KeyValue> items = list(prefix);
-        try (ResultSet rs = sql("SELECT rev FROM meta WHERE id = 1").executeQuery()) {
-            return new Listing(items, rs.next() ? rs.getLong(1) : 0);
+    /**
+     * Runs {@code work} in one read transaction: in WAL mode every SELECT in it sees the store as
+     * of its first one, whatever other processes commit meanwhile.
+     */
+    private synchronized <T> T inReadTransaction(Work<T> work) {
+        try {
+            Statement st = plain();
+            st.execute("BEGIN");
+            try {
+                return work.run();
+            } finally {
+                st.execute("COMMIT"); // ends the snapshot; nothing was written
+            }
         } catch (SQLException e) {
             throw unavailable(path, e);
         }
     }
 
-    @Override public synchronized List<KeyValue> list(String prefix) {
-        List<KeyValue> out = new ArrayList<>();
-        try {
-            PreparedStatement ps = sql("SELECT key, value, mod_rev FROM kv WHERE key >= ? AND key < ? ORDER BY key");
-            ps.setString(1, prefix);
-            ps.setString(2, prefix + '\uffff');
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(new KeyValue(rs.getString(1), rs.getString(2), rs.getLong(3)));
+    @Override public Listing listing(String prefix) {
+        return inReadTransaction(() -> {
+            List<KeyValue> items = prefixRead(prefix);
+            try (ResultSet rs = sql("SELECT rev FROM meta WHERE id = 1").executeQuery()) {
+                return new Listing(items, rs.next() ? rs.getLong(1) : 0);
             }
+        });
+    }
+
+    @Override public synchronized List<KeyValue> list(String prefix) {
+        try {
+            return prefixRead(prefix);
         } catch (SQLException e) {
             throw unavailable(path, e);
+        }
+    }
+
+    private List<KeyValue> prefixRead(String prefix) throws SQLException {
+        List<KeyValue> out = new ArrayList<>();
+        PreparedStatement ps = sql("SELECT key, value, mod_rev FROM kv WHERE key >= ? AND key < ? ORDER BY key");
+        ps.setString(1, prefix);
+        ps.setString(2, prefix + '\uffff');
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) out.add(new KeyValue(rs.getString(1), rs.getString(2), rs.getLong(3)));
         }
         return out;
     }
@@ -323,14 +346,22 @@ public final class LocalDatastore implements Datastore {
         });
     }
 
-    @Override public synchronized List<List<KeyValue>> read(List<Read> reads) {
-        // one call under the connection's lock: nothing else of this process interleaves
-        List<List<KeyValue>> out = new ArrayList<>();
-        for (Read r : reads) {
-            if (r.prefix()) out.add(list(r.key()));
-            else out.add(get(r.key()).map(List::of).orElse(List.of()));
-        }
-        return out;
+    /** Called after each read of a batch, inside its transaction (tests: a writer on another connection). */
+    private Runnable afterEachRead = () -> { };
+
+    void afterEachRead(Runnable hook) { afterEachRead = hook; }
+
+    /** The whole batch in one read transaction: one snapshot, as etcd's one transaction. */
+    @Override public List<List<KeyValue>> read(List<Read> reads) {
+        return inReadTransaction(() -> {
+            List<List<KeyValue>> out = new ArrayList<>();
+            for (Read r : reads) {
+                if (r.prefix()) out.add(prefixRead(r.key()));
+                else out.add(Optional.ofNullable(read(r.key())).map(List::of).orElse(List.of()));
+                afterEachRead.run();
+            }
+            return out;
+        });
     }
 
     @Override public long commit(List<Write> writes) {

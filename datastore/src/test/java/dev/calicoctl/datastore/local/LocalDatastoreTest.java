@@ -3,6 +3,9 @@ package dev.calicoctl.datastore.local;
 import dev.calicoctl.datastore.Datastore;
 import dev.calicoctl.datastore.DatastoreContract;
 import dev.calicoctl.datastore.DatastoreException;
+import dev.calicoctl.datastore.KeyValue;
+
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +50,33 @@ class LocalDatastoreTest extends DatastoreContract {
         Files.createDirectory(isDir);
         assertThatThrownBy(() -> LocalDatastore.open(isDir))
                 .isInstanceOf(DatastoreException.Unavailable.class).hasMessageContaining(isDir.toString());
+    }
+
+    /**
+     * A batch read is one read transaction: a commit another process makes between two of its
+     * reads is not seen by the later ones (nor the earlier), so the batch is never half old, half new.
+     */
+    @Test
+    void aBatchReadIsOneSnapshotWhileAnotherConnectionWrites() {
+        LocalDatastore reader = (LocalDatastore) open();
+        Datastore writer = open(); // its own SQLite connection, as another process has
+        KeyValue a = writer.create(key("snap-a"), value(1)), b = writer.create(key("snap-b"), value(1));
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        reader.afterEachRead(() -> {
+            if (reads.incrementAndGet() == 1) {
+                writer.commit(List.of(new Datastore.Write(a.key(), value(2), a.revision()), new Datastore.Write(b.key(), value(2), b.revision())));
+            }
+        });
+        List<List<KeyValue>> out = reader.read(List.of(Datastore.Read.key(a.key()), Datastore.Read.key(b.key()), Datastore.Read.prefix(key("snap-"))));
+        assertThat(reads).hasValue(3);
+        assertThat(out.get(0)).containsExactly(a);
+        assertThat(out.get(1)).containsExactly(b);
+        assertThat(out.get(2)).containsExactly(a, b);
+        // the next read sees the commit whole
+        reader.afterEachRead(() -> { });
+        List<List<KeyValue>> next = reader.read(List.of(Datastore.Read.key(a.key()), Datastore.Read.key(b.key())));
+        assertThat(next.get(0).get(0).value()).isEqualTo(value(2));
+        assertThat(next.get(1).get(0).value()).isEqualTo(value(2));
     }
 
     @Test
