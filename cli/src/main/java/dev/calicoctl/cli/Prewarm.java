@@ -18,6 +18,12 @@ final class Prewarm {
 
     enum Store { LOCAL, ETCD, NONE }
 
+    /** An IPPool as the datastore holds it. */
+    private static final String SAMPLE_POOL = "{\"kind\":\"IPPool\",\"apiVersion\":\"projectcalico.org/v3\",\"metadata\":{\"name\":\"prewarm\","
+            + "\"uid\":\"00000000-0000-0000-0000-000000000000\",\"creationTimestamp\":\"2026-01-01T00:00:00Z\"},\"spec\":{\"cidr\":\"10.0.0.0/24\","
+            + "\"vxlanMode\":\"Never\",\"ipipMode\":\"Never\",\"blockSize\":26,\"nodeSelector\":\"all()\",\"allowedUses\":[\"Workload\",\"Tunnel\"],"
+            + "\"assignmentMode\":\"Automatic\"}}";
+
     static void start(String[] args, Map<String, String> env) {
         if (!needsDatastore(args)) return;
         Store store = store(env);
@@ -37,9 +43,12 @@ final class Prewarm {
         thread("prewarm-codec", () -> {
             dev.calicoctl.model.Json.parse("{\"a\":[1]}");
             Trace.mark("prewarm: JSON parser ready");
-            dev.calicoctl.model.Kinds.byName("IPPool");
-            dev.calicoctl.model.Yaml.write(Map.of("a", "b"));
-            Trace.mark("prewarm: kinds and YAML writer ready");
+            // one stored resource through the decoder, its canonical form and the YAML writer: the
+            // kind registry and schemas initialised, the code paths linked before the command's hundreds
+            dev.calicoctl.model.Resource sample = dev.calicoctl.model.ResourceCodec.fromStoredJson(
+                    dev.calicoctl.model.Kinds.byName("IPPool"), SAMPLE_POOL);
+            dev.calicoctl.model.Yaml.write(sample.canonical());
+            Trace.mark("prewarm: kinds, decoder and YAML writer ready");
         });
     }
 
