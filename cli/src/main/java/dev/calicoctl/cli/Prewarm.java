@@ -5,11 +5,11 @@ import java.util.Map;
 /**
  * Start-up: one-time initialisation the command will need anyway, begun on other threads while
  * the main thread builds the command tree and parses arguments (the machine has a second core).
- * Separate threads, because their results are needed at about the same moment: the datastore client
- * (SQLite's native library and driver configuration; or the JDK's HTTP client for etcd), the
- * JDK's calendar and date-format data the SQLite driver builds a date format from (tens of ms of
- * locale set-up), and the codecs (Jackson's parser, whose first use initialises
- * {@code java.math.BigDecimal}, ~15 ms on Java 25; the kind registry; the YAML writer).
+ * Two threads, because their results are needed at about the same moment: the datastore client
+ * (SQLite's native library and driver configuration, whose date format costs tens of ms of the
+ * JDK's locale set-up; or the JDK's HTTP client for etcd) and the codecs (Jackson's parser, whose
+ * first use initialises {@code java.math.BigDecimal}, ~15 ms on Java 25; the kind registry; the
+ * YAML writer). A third thread for the date-format data measured slower on two busy cores.
  * Only class initialisation happens here: no file is opened, no connection made, nothing printed.
  * Everything touched is safe to initialise from any thread (static holders, JVM class-init locks).
  */
@@ -31,14 +31,6 @@ final class Prewarm {
             if (store == Store.LOCAL) dev.calicoctl.datastore.local.LocalDatastore.prewarm();
             else httpClient();
             Trace.mark("prewarm: datastore client ready");
-        });
-        if (store == Store.LOCAL) thread("prewarm-dates", () -> {
-            // the JDK's calendar and date-format data for the default locale, which the SQLite
-            // driver's configuration builds a date format from: half its set-up, done here in
-            // parallel with the other half (loading its native library) on the store thread
-            java.util.Calendar.getInstance();
-            java.text.DateFormatSymbols.getInstance();
-            Trace.mark("prewarm: calendar and date-format data ready");
         });
         thread("prewarm-codec", () -> {
             dev.calicoctl.model.Json.parse("{\"a\":[1]}");
