@@ -3,14 +3,12 @@ package dev.calicoctl.ipam;
 import dev.calicoctl.model.CalicoException;
 import dev.calicoctl.model.Cidr;
 import dev.calicoctl.model.IpAddress;
-import dev.calicoctl.model.Json;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -90,6 +88,9 @@ public final class AllocationBlock {
         int colon = affinity.indexOf(':');
         return colon < 0 ? affinity : affinity.substring(colon + 1);
     }
+
+    /** Whether the block's affinity names {@code host} ("host:" + host). */
+    public boolean affineTo(String host) { return HostAffinity.of(host).equals(affinity); }
 
     public IpAddress ipOf(int ordinal) { return cidr.network().plus(ordinal); }
 
@@ -272,130 +273,29 @@ public final class AllocationBlock {
         return true;
     }
 
-    // ------------------------------------------------------------------ JSON
+    // ------------------------------------------------------------------ JSON (AllocationBlockJson)
 
-    String toJson() {
-        if (!attributesRead) throw new IllegalStateException("block " + cidr + " was read without its attributes");
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cidr", cidr.toString());
-        m.put("affinity", affinity);
-        if (affinityClaimTime != null) m.put("affinity_claim_time", affinityClaimTime);
-        List<Object> allocs = new ArrayList<>(allocations.length);
-        for (int a : allocations) allocs.add(a == FREE ? null : (Object) (long) a);
-        m.put("allocations", allocs);
-        List<Object> un = new ArrayList<>(unallocated.size());
-        for (int o : unallocated) un.add((long) o);
-        m.put("unallocated", un);
-        List<Object> attrs = new ArrayList<>();
-        for (Attribute a : attributes) attrs.add(a.toJson());
-        m.put("attributes", attrs);
-        m.put("sequenceNumber", sequenceNumber);
-        m.put("sequenceNumberForAllocation", new TreeMap<String, Object>(sequenceNumberForAllocation));
-        m.put("deleted", deleted);
-        if (hostAffinity != null) m.put("hostAffinity", hostAffinity);
-        return Json.write(m);
-    }
+    String toJson() { return AllocationBlockJson.write(this); }
 
-    static AllocationBlock fromJson(String json, long revision) {
-        return fromJson(json, revision, true);
-    }
+    static AllocationBlock fromJson(String json, long revision) { return fromJson(json, revision, true); }
 
-    /**
-     * Reads a stored block field by field with a streaming parser (a million allocations are read
-     * in about a second this way). Without {@code withAttributes} the attributes are skipped: usage
-     * counts need only the allocation slots.
-     */
+    /** Reads a stored block; without {@code withAttributes} the attributes are skipped (usage counts need only the slots). */
     static AllocationBlock fromJson(String json, long revision, boolean withAttributes) {
-        try (com.fasterxml.jackson.core.JsonParser p = Json.parser(json)) {
-            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) throw new CalicoException("IPAM block is not a JSON object");
-            String cidrText = null, affinity = null, claim = null, hostAffinity = null;
-            List<Integer> allocs = new ArrayList<>(), unalloc = new ArrayList<>();
-            List<Attribute> attrs = new ArrayList<>();
-            long seq = 0;
-            boolean deleted = false;
-            TreeMap<String, Long> seqFor = new TreeMap<>();
-            com.fasterxml.jackson.core.JsonToken t;
-            while ((t = p.nextToken()) == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
-                String f = p.currentName();
-                t = p.nextToken();
-                switch (f) {
-                    case "cidr" -> cidrText = p.getValueAsString();
-                    case "affinity" -> affinity = t == com.fasterxml.jackson.core.JsonToken.VALUE_NULL ? null : p.getValueAsString();
-                    case "affinity_claim_time" -> claim = t == com.fasterxml.jackson.core.JsonToken.VALUE_NULL ? null : p.getValueAsString();
-                    case "hostAffinity" -> hostAffinity = t == com.fasterxml.jackson.core.JsonToken.VALUE_NULL ? null : p.getValueAsString();
-                    case "allocations" -> { if (t == com.fasterxml.jackson.core.JsonToken.START_ARRAY) while ((t = p.nextToken()) != com.fasterxml.jackson.core.JsonToken.END_ARRAY) allocs.add(t == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : FREE); }
-                    case "unallocated" -> { if (t == com.fasterxml.jackson.core.JsonToken.START_ARRAY) while (p.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY) unalloc.add(p.getIntValue()); }
-                    case "attributes" -> {
-                        if (t != com.fasterxml.jackson.core.JsonToken.START_ARRAY) { p.skipChildren(); break; }
-                        if (!withAttributes) { p.skipChildren(); break; }
-                        while ((t = p.nextToken()) != com.fasterxml.jackson.core.JsonToken.END_ARRAY) attrs.add(readAttribute(p, t));
-                    }
-                    case "sequenceNumber" -> seq = p.getValueAsLong();
-                    case "sequenceNumberForAllocation" -> {
-                        if (t == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-                            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
-                                String k = p.currentName();
-                                p.nextToken();
-                                seqFor.put(k, p.getValueAsLong());
-                            }
-                        }
-                    }
-                    case "deleted" -> deleted = t == com.fasterxml.jackson.core.JsonToken.VALUE_TRUE;
-                    default -> p.skipChildren();
-                }
-            }
-            Cidr cidr = cidrText == null ? null : Cidr.tryParse(cidrText);
-            if (cidr == null) throw new CalicoException("IPAM block has an invalid cidr: " + cidrText);
-            AllocationBlock b = new AllocationBlock(cidr.masked(), sizeOf(cidr));
-            Arrays.fill(b.allocations, FREE);
-            for (int i = 0; i < Math.min(allocs.size(), b.allocations.length); i++) b.allocations[i] = allocs.get(i);
-            b.affinity = affinity;
-            b.affinityClaimTime = claim;
-            b.unallocated = unalloc;
-            b.attributes.addAll(attrs);
-            b.sequenceNumber = seq;
-            b.sequenceNumberForAllocation.putAll(seqFor);
-            b.deleted = deleted;
-            b.hostAffinity = hostAffinity;
-            b.revision = revision;
-            b.attributesRead = withAttributes;
-            return b;
-        } catch (java.io.IOException e) {
-            throw new CalicoException("IPAM block is not valid JSON: " + e.getMessage());
-        }
+        return AllocationBlockJson.read(json, revision, withAttributes);
     }
 
-    private static Attribute readAttribute(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.core.JsonToken t) throws java.io.IOException {
-        if (t != com.fasterxml.jackson.core.JsonToken.START_OBJECT) { p.skipChildren(); return new Attribute(null, null); }
-        String handle = null, released = null;
-        Map<String, String> secondary = null, alternate = null;
-        while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
-            String f = p.currentName();
-            com.fasterxml.jackson.core.JsonToken v = p.nextToken();
-            switch (f) {
-                case "handle_id" -> handle = v == com.fasterxml.jackson.core.JsonToken.VALUE_NULL ? null : p.getValueAsString();
-                case "secondary" -> secondary = readStrings(p, v);
-                case "alternateOwnerAttrs" -> alternate = readStrings(p, v);
-                case "releasedAt" -> released = v == com.fasterxml.jackson.core.JsonToken.VALUE_NULL ? null : p.getValueAsString();
-                default -> p.skipChildren();
-            }
-        }
-        return new Attribute(handle, secondary, alternate, released);
-    }
-
-    private static Map<String, String> readStrings(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.core.JsonToken t) throws java.io.IOException {
-        if (t != com.fasterxml.jackson.core.JsonToken.START_OBJECT) { p.skipChildren(); return null; }
-        Map<String, String> m = new java.util.HashMap<>();
-        while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
-            String k = p.currentName();
-            p.nextToken();
-            m.put(k, p.getValueAsString(""));
-        }
-        return m;
+    /** A block of the CIDR's size with every slot free and nothing else set (for the reader to fill in). */
+    static AllocationBlock unfilled(Cidr cidr) {
+        AllocationBlock b = new AllocationBlock(cidr.masked(), sizeOf(cidr));
+        Arrays.fill(b.allocations, FREE);
+        return b;
     }
 
     /** Structural problems, as calicoctl ipam check's validateBlock finds them (null when sound). */
-    public String problem() {
+    public String problem() { return problem(Instant.now()); }
+
+    /** {@link #problem()} with {@code now} deciding whether a releasedAt lies in the future (clock skew). */
+    public String problem(Instant now) {
         BitSet referenced = new BitSet();
         int allocated = 0;
         for (int o = 0; o < allocations.length; o++) {
@@ -408,7 +308,6 @@ public final class AllocationBlock {
         for (int i = 0; i < attributes.size(); i++) {
             if (!referenced.get(i)) return "attribute index " + i + " exists but is not indexed by an allocation";
         }
-        Instant now = Instant.now();
         for (int i = 0; i < attributes.size(); i++) {
             String released = attributes.get(i).releasedAt;
             if (released != null && releasedAfter(released, now)) return "attribute index " + i + " has releasedAt in the future, suggesting clock skew";

@@ -47,7 +47,7 @@ public record CheckReport(String version, String clusterGUID, boolean datastoreL
         List<HandleMismatch> mismatches = new ArrayList<>();
         for (IpamCheck.HandleMismatch m : c.handleMismatches) mismatches.add(new HandleMismatch(m.handle(), m.block(), m.recorded(), m.actual(), m.revision()));
         List<DanglingAffinity> dangling = new ArrayList<>();
-        for (Ipam.Affinity a : c.affinitiesWithoutBlock) dangling.add(new DanglingAffinity(a.host(), a.block().toString(), a.state(), a.revision()));
+        for (Ipam.Affinity a : c.affinitiesWithoutBlock) dangling.add(new DanglingAffinity(a.host(), a.block().toString(), a.state().stored(), a.revision()));
         return new CheckReport(version, clusterGUID, locked, clusterInfoRevision, clusterType, allocs, leaked, mismatches, dangling);
     }
 

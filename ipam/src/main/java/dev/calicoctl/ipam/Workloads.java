@@ -20,6 +20,7 @@ import java.util.Optional;
  */
 public final class Workloads {
     private static final Kind WEP = Kinds.byName("WorkloadEndpoint");
+    private static final Retry RETRY = Retry.onlyWhenToldAgain();
 
     private Workloads() {}
 
@@ -51,7 +52,7 @@ public final class Workloads {
     /** Records a workload's addresses on its endpoint, creating the endpoint when needed. */
     public static void record(ResourceStore store, Endpoint ep, List<IpAddress> ips) {
         String namespace = ep.namespace(), name = ep.name();
-        for (int attempt = 0; attempt < Ipam.RETRIES; attempt++) {
+        RETRY.until(attempt -> {
             Optional<Resource> cur = store.find(WEP, namespace, name);
             try {
                 if (cur.isEmpty()) {
@@ -69,32 +70,30 @@ public final class Workloads {
                     r.spec().put("ipNetworks", nets(ips, existing(r)));
                     store.update(r);
                 }
-                return;
+                return null;
             } catch (ResourceStore.AlreadyExists | ResourceStore.UpdateConflict e) {
-                // raced with another writer: read again
+                throw Retry.again(); // raced with another writer: read again
             } catch (DatastoreException.NotFound e) {
                 if (cur.isEmpty()) throw e; // a create missing what it needs (the pod, on Kubernetes): no race to retry
-                // deleted meanwhile: read again
+                throw Retry.again(); // deleted meanwhile: read again
             }
-        }
-        throw new IpamException("could not record workload endpoint " + namespace + "/" + name + ": too many concurrent updates");
+        }, "could not record workload endpoint " + namespace + "/" + name + ": too many concurrent updates");
     }
 
     /** Deletes a workload's endpoint if it exists (a CNI DEL); true when one was deleted. */
     public static boolean remove(ResourceStore store, Endpoint ep) {
-        for (int attempt = 0; attempt < Ipam.RETRIES; attempt++) {
+        return RETRY.until(attempt -> {
             Optional<Resource> cur = store.find(WEP, ep.namespace(), ep.name());
             if (cur.isEmpty()) return false;
             try {
                 store.delete(WEP, ep.namespace(), ep.name(), cur.get().resourceVersion());
                 return true;
             } catch (ResourceStore.UpdateConflict e) {
-                // changed meanwhile: read again
+                throw Retry.again(); // changed meanwhile: read again
             } catch (DatastoreException.NotFound e) {
                 return false;
             }
-        }
-        throw new IpamException("could not delete workload endpoint " + ep.namespace() + "/" + ep.name() + ": too many concurrent updates");
+        }, "could not delete workload endpoint " + ep.namespace() + "/" + ep.name() + ": too many concurrent updates");
     }
 
     /** The addresses an endpoint lists, or empty when it does not exist. */
