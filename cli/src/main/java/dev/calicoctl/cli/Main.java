@@ -18,7 +18,25 @@ public final class Main {
     public static void main(String[] args) {
         int rc = run(args, System.out, System.err, System.in, System.getenv());
         System.out.flush();
+        // Start-up: System.exit reports itself to the JDK's System.Logger (Java 21+), whose first use
+        // initialises java.util.logging and opens every jar on the class path looking for a logging
+        // provider (~40-60 ms of CPU). A successful run that leaves no other live thread returns from
+        // main instead: the JVM then exits with status 0 and runs the same shutdown hooks.
+        if (rc == ExitCodes.OK && onlyDaemonThreadsLeft()) return;
         System.exit(rc);
+    }
+
+    /** No thread but this one would keep the JVM alive after main returns. */
+    static boolean onlyDaemonThreadsLeft() {
+        ThreadGroup group = Thread.currentThread().getThreadGroup();
+        Thread[] threads = new Thread[group.activeCount() + 16];
+        int n = group.enumerate(threads, true);
+        if (n == threads.length) return false; // more than we could see: do not guess
+        for (int i = 0; i < n; i++) {
+            Thread t = threads[i];
+            if (t != Thread.currentThread() && t.isAlive() && !t.isDaemon()) return false;
+        }
+        return true;
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err, InputStream in, Map<String, String> env) {
@@ -31,7 +49,7 @@ public final class Main {
         Map<String, String> env = io.env();
         // the CNI plugin (the launcher runs `calico-ipam` as `cni ipam`) needs no command line parsing
         if (args.length == 2 && args[0].equals("cni") && args[1].equals("ipam")) return new dev.calicoctl.cli.cni.CniPlugin(io).run();
-        prewarmDatastore(args, env);
+        Prewarm.start(args, env);
         return execute(args, io);
     }
 
@@ -60,25 +78,6 @@ public final class Main {
             reportFailure(e, err, false);
             return ExitCodes.FAILURE;
         }
-    }
-
-    /**
-     * Start-up: opening SQLite costs ~40 ms of one-time initialisation; begin it on the second
-     * core while the command line is parsed, when the command will need the local store.
-     */
-    private static void prewarmDatastore(String[] args, Map<String, String> env) {
-        if (args.length == 0 || args[0].equals("version") || args[0].equals("validate") || args[0].equals("help") || args[0].startsWith("-h")) return;
-        String type = env.getOrDefault("CALICO_DATASTORE_TYPE", env.getOrDefault("DATASTORE_TYPE", "local"));
-        if (!type.isEmpty() && !type.equalsIgnoreCase("local")) return;
-        Thread t = new Thread(() -> {
-            dev.calicoctl.datastore.local.LocalDatastore.prewarm();
-            // and the codec the command will use next: the kind registry, Jackson, the YAML writer
-            dev.calicoctl.model.Kinds.byName("IPPool");
-            dev.calicoctl.model.Json.parse("{\"a\":[1]}");
-            dev.calicoctl.model.Yaml.write(Map.of("a", "b"));
-        }, "prewarm");
-        t.setDaemon(true);
-        t.start();
     }
 
     /**

@@ -55,11 +55,17 @@ public final class LocalDatastore implements Datastore {
         this.conn = conn;
     }
 
+    private static boolean prewarmed;
+
     /**
      * Does the one-time work of opening SQLite (native library, driver configuration with its
      * date formats) ahead of need; the CLI runs it on a second thread while it parses arguments.
+     * Once per process: {@link #open} calls it too, and so waits for a prewarm under way instead of
+     * repeating it (the driver's date-format cache does not stop two threads building the same entry).
      */
-    public static void prewarm() {
+    public static synchronized void prewarm() {
+        if (prewarmed) return;
+        prewarmed = true;
         try {
             org.sqlite.SQLiteJDBCLoader.initialize();
             new SQLiteConfig();
@@ -69,6 +75,7 @@ public final class LocalDatastore implements Datastore {
     }
 
     public static LocalDatastore open(Path path) {
+        prewarm();
         try {
             if (!Files.exists(path)) createStore(path);
         } catch (IOException e) {

@@ -1,0 +1,105 @@
+package dev.calicoctl.cli;
+
+import java.util.Map;
+
+/**
+ * Start-up: one-time initialisation the command will need anyway, begun on other threads while
+ * the main thread builds the command tree and parses arguments (the machine has a second core).
+ * Two threads, because their results are needed at about the same moment: the datastore client
+ * (SQLite's native library and driver configuration, whose date format costs tens of ms of the
+ * JDK's locale set-up; or the JDK's HTTP client for etcd) and the codecs (Jackson's parser, whose
+ * first use initialises {@code java.math.BigDecimal}, ~15 ms on Java 25; the kind registry; the
+ * YAML writer). A third thread for the date-format data measured slower on two busy cores.
+ * Only class initialisation happens here: no file is opened, no connection made, nothing printed.
+ * Everything touched is safe to initialise from any thread (static holders, JVM class-init locks).
+ */
+final class Prewarm {
+    private Prewarm() {}
+
+    enum Store { LOCAL, ETCD, NONE }
+
+    /** An IPPool as the datastore holds it. */
+    private static final String SAMPLE_POOL = "{\"kind\":\"IPPool\",\"apiVersion\":\"projectcalico.org/v3\",\"metadata\":{\"name\":\"prewarm\","
+            + "\"uid\":\"00000000-0000-0000-0000-000000000000\",\"creationTimestamp\":\"2026-01-01T00:00:00Z\"},\"spec\":{\"cidr\":\"10.0.0.0/24\","
+            + "\"vxlanMode\":\"Never\",\"ipipMode\":\"Never\",\"blockSize\":26,\"nodeSelector\":\"all()\",\"allowedUses\":[\"Workload\",\"Tunnel\"],"
+            + "\"assignmentMode\":\"Automatic\"}}";
+
+    static void start(String[] args, Map<String, String> env) {
+        if (!needsDatastore(args)) return;
+        Store store = store(env);
+        if (store != Store.NONE) thread("prewarm-store", () -> {
+            if (store == Store.LOCAL) dev.calicoctl.datastore.local.LocalDatastore.prewarm();
+            else httpClient();
+            Trace.mark("prewarm: datastore client ready");
+        });
+        thread("prewarm-codec", () -> {
+            dev.calicoctl.model.Json.parse("{\"a\":[1]}");
+            Trace.mark("prewarm: JSON parser ready");
+            // one stored resource through the decoder, its canonical form and the YAML writer: the
+            // kind registry and schemas initialised, the code paths linked before the command's hundreds
+            dev.calicoctl.model.Resource sample = dev.calicoctl.model.ResourceCodec.fromStoredJson(
+                    dev.calicoctl.model.Kinds.byName("IPPool"), SAMPLE_POOL);
+            dev.calicoctl.model.Yaml.write(sample.canonical());
+            Trace.mark("prewarm: kinds, decoder and YAML writer ready");
+        });
+    }
+
+    private static void thread(String name, Runnable r) {
+        Thread t = new Thread(() -> {
+            try {
+                r.run();
+            } catch (RuntimeException | LinkageError ignored) {
+                // the command's own use reports whatever is wrong
+            }
+        }, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Commands that never open a datastore: help, validate, `version --client`, nothing at all. */
+    static boolean needsDatastore(String[] args) {
+        String first = Cli.firstCommand(args);
+        if (first == null || first.equals("validate") || first.equals("help") || first.equals("__complete")) return false;
+        for (String a : args) {
+            if (a.equals("-h") || a.equals("--help")) return false;
+            if (first.equals("version") && (a.equals("--client") || a.equals("--client=true"))) return false;
+        }
+        return true;
+    }
+
+    /** The datastore the environment points at (a config file may say otherwise: then the prewarm is wasted, not wrong). */
+    static Store store(Map<String, String> env) {
+        String type = value(env, "DATASTORE_TYPE");
+        if (type == null) {
+            if (value(env, "ETCD_ENDPOINTS") != null) return Store.ETCD;
+            if (value(env, "KUBECONFIG") != null || value(env, "K8S_API_ENDPOINT") != null) return Store.NONE;
+            return Store.LOCAL;
+        }
+        if (type.equalsIgnoreCase("local")) return Store.LOCAL;
+        if (type.equalsIgnoreCase("etcdv3")) return Store.ETCD;
+        return Store.NONE;
+    }
+
+    /** CALICO_X before X, as the configuration is read; empty means unset. */
+    private static String value(Map<String, String> env, String name) {
+        String v = env.get("CALICO_" + name);
+        if (v == null || v.isEmpty()) v = env.get(name);
+        return v == null || v.isEmpty() ? null : v;
+    }
+
+    /**
+     * The JDK's HTTP client classes, without connecting anywhere, and the JDK's logging set-up its
+     * connections consult on first use (java.util.logging, and a search of every jar on the class
+     * path for a logging provider: tens of milliseconds).
+     */
+    private static void httpClient() {
+        try {
+            java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create("http://127.0.0.1:2379/v3/kv/range").toURL().openConnection();
+            c.setRequestMethod("POST");
+            c.setRequestProperty("Content-Type", "application/json");
+        } catch (java.io.IOException ignored) {
+            // nothing was connected; the real request reports its own errors
+        }
+        System.getLogger("sun.net.www.protocol.http.HttpURLConnection").isLoggable(System.Logger.Level.DEBUG);
+    }
+}
