@@ -61,27 +61,48 @@ public final class OptionTypes {
     }
 
     /**
-     * pflag's Int: strconv.ParseInt with base 0 (0x, 0o, 0b and a leading 0 for octal, '_' between
-     * digits), with pflag's message naming {@code flag}.
+     * pflag's Int: strconv.ParseInt with base 0 (0x, 0o, 0b and a leading 0 for octal, '_' only
+     * between digits or after a base prefix), with pflag's message naming {@code flag}. A number
+     * beyond 32 bits gets strconv's "value out of range" (pflag's 64-bit Int would take it; the
+     * IPAM config field it sets holds 32 bits).
      */
     public static ITypeConverter<Integer> pflagInt(String flag) {
         return v -> {
-            try {
-                String t = v.startsWith("-") || v.startsWith("+") ? v.substring(1) : v;
-                int radix = 10;
-                if (t.startsWith("0x") || t.startsWith("0X")) { radix = 16; t = t.substring(2); }
-                else if (t.startsWith("0o") || t.startsWith("0O")) { radix = 8; t = t.substring(2); }
-                else if (t.startsWith("0b") || t.startsWith("0B")) { radix = 2; t = t.substring(2); }
-                else if (t.length() > 1 && t.startsWith("0")) { radix = 8; t = t.substring(1); }
-                if (t.isEmpty() || t.startsWith("+") || t.startsWith("-")) throw new NumberFormatException();
-                long n = Long.parseLong(t.replace("_", ""), radix);
-                if (v.startsWith("-")) n = -n;
-                if (n != (int) n) throw new NumberFormatException();
-                return (int) n;
-            } catch (NumberFormatException e) {
-                throw refuse("invalid argument \"" + v + "\" for \"" + flag + "\" flag: strconv.ParseInt: parsing \"" + v + "\": invalid syntax");
+            String t = v.startsWith("-") || v.startsWith("+") ? v.substring(1) : v;
+            int radix = 10;
+            boolean prefixed = false;
+            if (t.startsWith("0x") || t.startsWith("0X")) { radix = 16; t = t.substring(2); prefixed = true; }
+            else if (t.startsWith("0o") || t.startsWith("0O")) { radix = 8; t = t.substring(2); prefixed = true; }
+            else if (t.startsWith("0b") || t.startsWith("0B")) { radix = 2; t = t.substring(2); prefixed = true; }
+            else if (t.length() > 1 && t.startsWith("0")) { radix = 8; t = t.substring(1); prefixed = true; }
+            String why = "invalid syntax";
+            if (!t.isEmpty() && !t.startsWith("+") && !t.startsWith("-") && underscoresBetweenDigits(t, prefixed)) {
+                try {
+                    java.math.BigInteger n = new java.math.BigInteger(t.replace("_", ""), radix);
+                    if (v.startsWith("-")) n = n.negate();
+                    if (n.bitLength() < 32) return n.intValue();
+                    why = "value out of range";
+                } catch (NumberFormatException e) {
+                    // not digits of the base: invalid syntax
+                }
             }
+            throw refuse("invalid argument \"" + v + "\" for \"" + flag + "\" flag: strconv.ParseInt: parsing \"" + v + "\": " + why);
         };
+    }
+
+    /** Go's rule for '_' in a base-0 literal: each one between two digits, or after the base prefix and before a digit. */
+    private static boolean underscoresBetweenDigits(String digits, boolean afterPrefix) {
+        boolean lastWasDigit = afterPrefix;
+        for (int i = 0; i < digits.length(); i++) {
+            char c = digits.charAt(i);
+            if (c == '_') {
+                if (!lastWasDigit) return false;
+                lastWasDigit = false;
+            } else {
+                lastWasDigit = true;
+            }
+        }
+        return lastWasDigit;
     }
 
     /** One of {@code words}, spelled exactly; anything else is {@code message} applied to the text. */

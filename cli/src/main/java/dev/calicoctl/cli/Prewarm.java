@@ -10,7 +10,9 @@ import java.util.Map;
  * JDK's locale set-up; or the JDK's HTTP client for etcd) and the codecs (Jackson's parser, whose
  * first use initialises {@code java.math.BigDecimal}, ~15 ms on Java 25; the kind registry; the
  * YAML writer). A third thread for the date-format data measured slower on two busy cores.
- * Only class initialisation happens here: no file is opened, no connection made, nothing printed.
+ * Only initialisation happens here: no connection is made, nothing printed, no datastore file
+ * opened (SQLite's native library is loaded, from the launcher's directory; run without the
+ * launcher, the driver may first extract it into the temporary directory).
  * Everything touched is safe to initialise from any thread (static holders, JVM class-init locks).
  */
 final class Prewarm {

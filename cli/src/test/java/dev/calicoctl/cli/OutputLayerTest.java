@@ -71,6 +71,15 @@ class OutputLayerTest {
         refused("invalid value. Use true or false to set strictaffinity", "ipam", "configure", "--strictaffinity=yes");
         refused("unsupported patch type 'xml' (expected strategic, json or merge)",
                 "patch", "ippool", "external-pool", "-p", "{\"spec\":{\"natOutgoing\":false}}", "-t", "xml");
+        // pflag's Int: Go's rules for '_' and its words for a number too large
+        for (String bad : List.of("_1", "1__0", "1_", "0x_", "1e3")) {
+            refused("invalid argument \"" + bad + "\" for \"--ip-cooldown-seconds\" flag: strconv.ParseInt: parsing \"" + bad + "\": invalid syntax",
+                    "ipam", "configure", "--ip-cooldown-seconds", bad);
+        }
+        refused("invalid argument \"99999999999\" for \"--ip-cooldown-seconds\" flag: strconv.ParseInt: parsing \"99999999999\": value out of range",
+                "ipam", "configure", "--ip-cooldown-seconds", "99999999999");
+        assertThat(cli.run("ipam", "configure", "--ip-cooldown-seconds", "1_0").out()).isEqualTo("Successfully set IPCooldownSeconds to: 10\n");
+        assertThat(cli.run("ipam", "configure", "--ip-cooldown-seconds", "0x_1e").out()).isEqualTo("Successfully set IPCooldownSeconds to: 30\n");
         // accepted values reach the command typed
         assertThat(cli.run("ipam", "configure", "--strictaffinity", "T", "--ip-cooldown-seconds", "0x1e").out())
                 .isEqualTo("Successfully set StrictAffinity to: true\nSuccessfully set IPCooldownSeconds to: 30\n");

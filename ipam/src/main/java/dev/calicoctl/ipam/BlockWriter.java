@@ -11,8 +11,11 @@ import java.util.Optional;
 
 /**
  * Writes a block together with the handle counts its change moves. Where the backend commits several
- * keys atomically (local, etcd) the block and its handles go in one commit: nothing is ever half
- * written (a release touching more handles than one commit takes lowers the rest afterwards). Where it cannot (kubernetes), libcalico-go's order: an assignment counts the handle first,
+ * keys atomically (local, etcd) the block and its handles go in one commit, so nothing is half
+ * written; the one exception is a release touching more handles than one commit takes (etcd: 128
+ * writes), which commits the block with the handles that fit and lowers the rest afterwards (a crash
+ * between leaves only an over-count). Where it cannot (kubernetes), libcalico-go's order: an
+ * assignment counts the handle first,
  * then writes the block, and takes the count back when the block write loses; a release writes the
  * block first, then lowers the handles. Either way a handle never counts fewer addresses than the
  * blocks hold, so a crash between the two leaves an over-count that `ipam check` reports and

@@ -35,10 +35,22 @@ public record CheckReport(String version, String clusterGUID, boolean datastoreL
     /**
      * The report of a check, with ClusterInformation's identity and revision as the check read them.
      * Its allocations are a view in address-text order (encoding/json writes map keys sorted) that
-     * decodes them as it is iterated, so writing a million of them never holds them all.
+     * decodes them as it is iterated, so writing a million of them never holds them all (equals,
+     * hashCode and toString walk it whole: meant for small reports and tests).
      */
     public static CheckReport of(IpamCheck c, String version, String clusterGUID, boolean locked, String clusterInfoRevision, String clusterType) {
         Map<String, List<Allocation>> allocs = new AbstractMap<>() {
+            // one address without walking the whole view (AbstractMap's get would decode every block)
+            @Override public List<Allocation> get(Object ip) {
+                List<IpamCheck.Allocation> at = c.allocations.get(ip);
+                if (at == null) return null;
+                List<Allocation> l = new ArrayList<>(at.size());
+                for (IpamCheck.Allocation a : at) l.add(of(a));
+                return l;
+            }
+
+            @Override public boolean containsKey(Object ip) { return c.allocations.containsKey(ip); }
+
             @Override public Set<Entry<String, List<Allocation>>> entrySet() {
                 return new AbstractSet<>() {
                     @Override public int size() { return c.addressesRecorded(); }

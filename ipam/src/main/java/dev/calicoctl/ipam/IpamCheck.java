@@ -28,7 +28,8 @@ import java.util.TreeMap;
  * <p>Blocks and handles are read a page at a time ({@link Datastore#scan}); what is kept is compact
  * (each block's JSON, a bit per address, (handle, block) counts), and the allocations the report
  * and the listings show are decoded again from the blocks as they are read, a few blocks at a time:
- * a million allocations never exist as objects at once.
+ * a million allocations never exist as objects at once. Those views share one cache of decoded
+ * blocks, so a check's results are read from one thread at a time.
  */
 public final class IpamCheck {
     /** One allocated address as the report lists it. */

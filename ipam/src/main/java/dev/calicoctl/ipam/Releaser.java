@@ -128,7 +128,8 @@ final class Releaser {
             for (Ipam.ReleaseOptions o : opts) if (!notAllocated.contains(o.address())) released.add(o.address());
         }
         // any count left on the handle has no allocation behind it
-        store.handle(handleId).ifPresent(rest -> retry.once(() -> store.deleteHandle(handleId, rest.revision)));
+        // (a datastore that is down here is reported: the handle would otherwise be left while we say released)
+        store.handle(handleId).ifPresent(rest -> retry.onceUnlessDown(() -> store.deleteHandle(handleId, rest.revision)));
         return released;
     }
 }

@@ -67,7 +67,12 @@ final class Retry {
                 conflicts.incrementAndGet();
             }
         }
-        throw new IpamException(exhausted);
+        throw new Exhausted(exhausted);
+    }
+
+    /** Every attempt lost its race ({@link #bestEffort} gives up on this alone, never on another failure). */
+    static final class Exhausted extends IpamException {
+        Exhausted(String message) { super(message); }
     }
 
     /** For a step a later reader finishes if this one cannot (confirming an affinity): false when every attempt lost. */
@@ -75,7 +80,7 @@ final class Retry {
         try {
             until(attempt);
             return true;
-        } catch (IpamException e) {
+        } catch (Exhausted e) {
             return false;
         }
     }
@@ -89,6 +94,20 @@ final class Retry {
             write.run();
             return true;
         } catch (DatastoreException e) {
+            conflicts.incrementAndGet();
+            return false;
+        }
+    }
+
+    /**
+     * One write that may lose a race (someone else changed or removed the key: false, counted), but
+     * whose failure to reach the datastore is the caller's to report, not to hide.
+     */
+    boolean onceUnlessDown(Runnable write) {
+        try {
+            write.run();
+            return true;
+        } catch (DatastoreException.Conflict | DatastoreException.NotFound e) {
             conflicts.incrementAndGet();
             return false;
         }

@@ -53,6 +53,7 @@ class IpamCheckStreamingTest {
         @Override public void delete(String key, long revision) { inner.delete(key, revision); }
         @Override public long commit(List<Write> writes) { return inner.commit(writes); }
         @Override public boolean atomicCommits() { return inner.atomicCommits(); }
+        @Override public int maxCommitWrites() { return inner.maxCommitWrites(); }
         @Override public Optional<Orchestrator> orchestrator() { return inner.orchestrator(); }
         @Override public String describe() { return inner.describe(); }
         @Override public void close() { inner.close(); }

@@ -63,4 +63,22 @@ class RetryTest {
         assertThat(retry.once(() -> { throw new DatastoreException.Conflict("changed"); })).isFalse();
         assertThat(conflicts.get()).isEqualTo(1);
     }
+
+    @Test
+    void bestEffortGivesUpOnLostRacesOnlyNotOnOtherRefusals() {
+        assertThatThrownBy(() -> retry.bestEffort(attempt -> { throw new IpamException("pool is full"); }))
+                .isInstanceOf(IpamException.class).hasMessage("pool is full");
+        assertThatThrownBy(() -> retry.bestEffort(attempt -> { throw new DatastoreException.Unavailable("down"); }))
+                .hasMessage("down");
+    }
+
+    @Test
+    void aWriteThatMayLoseARaceStillReportsADatastoreThatIsDown() {
+        assertThat(retry.onceUnlessDown(() -> { throw new DatastoreException.Conflict("changed"); })).isFalse();
+        assertThat(retry.onceUnlessDown(() -> { throw new DatastoreException.NotFound("gone"); })).isFalse();
+        assertThat(conflicts.get()).isEqualTo(2);
+        assertThatThrownBy(() -> retry.onceUnlessDown(() -> { throw new DatastoreException.Unavailable("etcd down"); }))
+                .isInstanceOf(DatastoreException.Unavailable.class);
+        assertThat(retry.onceUnlessDown(() -> { })).isTrue();
+    }
 }

@@ -544,10 +544,17 @@ public final class KubeDatastore implements Datastore, Orchestrator {
         try {
             for (Map.Entry<String, String> e : entries.entrySet()) done.add(create(e.getKey(), e.getValue()));
         } catch (DatastoreException e) {
+            // take back what this call created, each only while still as written (another client's
+            // later change is theirs to keep), and say what could not be taken back
+            int left = 0;
             for (KeyValue kv : done) {
-                try { delete(kv.key(), 0); } catch (DatastoreException ignored) { /* best effort */ }
+                try { delete(kv.key(), kv.revision()); } catch (DatastoreException notDeleted) { left++; }
             }
-            if (e instanceof DatastoreException.AlreadyExists) throw new DatastoreException.AlreadyExists("some keys already exist; nothing was written");
+            String what = left == 0 ? "nothing was written"
+                    : left + " of the " + done.size() + " keys written before could not be deleted again";
+            if (e instanceof DatastoreException.AlreadyExists) throw new DatastoreException.AlreadyExists("some keys already exist; " + what);
+            if (left == 0) throw e;
+            if (e instanceof DatastoreException.Unavailable) throw new DatastoreException.Unavailable(e.getMessage() + " (bulk create: " + what + ")", e);
             throw e;
         }
     }

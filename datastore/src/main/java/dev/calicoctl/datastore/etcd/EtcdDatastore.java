@@ -390,6 +390,10 @@ public final class EtcdDatastore implements Datastore {
         return obj("key", b64(key), "target", "MOD", "result", "EQUAL", "mod_revision", Long.toString(rev));
     }
 
+    private static Object valueIs(String key, String value) {
+        return obj("key", b64(key), "target", "VALUE", "result", "EQUAL", "value", b64(value));
+    }
+
     private static Object countOp(String key) {
         Map<String, Object> range = obj("key", b64(key));
         range.put("count_only", true);
@@ -445,13 +449,23 @@ public final class EtcdDatastore implements Datastore {
         try {
             r = txn(cmp, ops, probes);
         } catch (DatastoreException e) {
-            if (before.isEmpty()) throw e;
-            int left = undo(before);
-            String what = left == 0 ? "the " + written(before) + " keys written before were deleted again"
-                    : left + " of the " + written(before) + " keys written before could not be deleted again";
-            String message = e.getMessage() + " (bulk create of " + total + " keys: " + what + ")";
-            if (e instanceof DatastoreException.TooLarge) throw new DatastoreException.TooLarge(message);
-            throw new DatastoreException.Unavailable(message, e);
+            // etcd refuses a request too large before applying it; any other failure (a timeout, a
+            // connection lost after sending) may come after etcd applied this chunk: take it back too
+            boolean refused = e instanceof DatastoreException.TooLarge;
+            int unsure = refused ? 0 : undoUncertain(chunk);
+            if (before.isEmpty() && refused) throw e;
+            List<String> what = new ArrayList<>();
+            if (!before.isEmpty()) {
+                int left = undo(before);
+                what.add(left == 0 ? "the " + written(before) + " keys written before were deleted again"
+                        : left + " of the " + written(before) + " keys written before could not be deleted again");
+            }
+            if (!refused) what.add(unsure == 0 ? "none of the " + chunk.size() + " keys of the failed request remain"
+                    : unsure + " of the " + chunk.size() + " keys of the failed request may have been written");
+            String message = e.getMessage() + " (bulk create of " + total + " keys: " + String.join("; ", what) + ")";
+            if (refused) throw new DatastoreException.TooLarge(message);
+            if (e instanceof DatastoreException.Unavailable) throw new DatastoreException.Unavailable(message, e);
+            throw e;
         }
         if (r.succeeded()) return new Chunk(keys, r.revision());
         String clash = "";
@@ -468,6 +482,28 @@ public final class EtcdDatastore implements Datastore {
         int n = 0;
         for (Chunk c : chunks) n += c.keys().size();
         return n;
+    }
+
+    /**
+     * After a chunk's request failed without an answer: deletes each of its keys that holds the
+     * value the chunk wrote (so was written by it); returns how many keys could not be checked.
+     */
+    private int undoUncertain(List<Map.Entry<String, String>> chunk) {
+        List<Object> cmp = new ArrayList<>(), ops = new ArrayList<>();
+        for (Map.Entry<String, String> e : chunk) {
+            cmp.add(valueIs(e.getKey(), e.getValue()));
+            ops.add(deleteOp(e.getKey()));
+        }
+        try {
+            // one request while etcd may still be unwell (one timeout, not one per key)
+            if (txn(cmp, ops, List.of()).succeeded()) return 0;
+            for (Map.Entry<String, String> e : chunk) { // not all there as written: key by key
+                txn(List.of(valueIs(e.getKey(), e.getValue())), List.of(deleteOp(e.getKey())), List.of());
+            }
+            return 0;
+        } catch (DatastoreException unreachable) {
+            return chunk.size();
+        }
     }
 
     /**

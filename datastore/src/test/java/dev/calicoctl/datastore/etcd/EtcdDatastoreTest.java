@@ -113,11 +113,31 @@ class EtcdDatastoreTest extends DatastoreContract {
         try {
             assertThatThrownBy(() -> ds.createAll(many())).isInstanceOf(DatastoreException.Unavailable.class)
                     .hasMessageStartingWith("cannot reach etcd at " + etcd.endpoint + ": connection refused")
-                    .hasMessageEndingWith("(bulk create of 300 keys: 128 of the 128 keys written before could not be deleted again)");
+                    .hasMessageEndingWith("(bulk create of 300 keys: 128 of the 128 keys written before could not be deleted again;"
+                            + " 128 of the 128 keys of the failed request may have been written)");
         } finally {
             etcd.restart();
         }
         assertThat(open().list(key("bulk-"))).hasSize(128);
+    }
+
+    /**
+     * A chunk whose answer is lost after etcd applied it (a timeout, a dropped connection) is taken
+     * back with the chunks before it: keys holding what the bulk create wrote are deleted, and the
+     * message says none remain.
+     */
+    @Test
+    void aBulkCreateWhoseAnswerIsLostTakesBackThatChunkToo() {
+        EtcdDatastore ds = (EtcdDatastore) open();
+        java.util.concurrent.atomic.AtomicInteger txns = new java.util.concurrent.atomic.AtomicInteger();
+        ds.afterEachRequest(() -> {
+            // the second chunk is applied by etcd, then its answer is lost
+            if (txns.incrementAndGet() == 2) throw new DatastoreException.Unavailable("etcd at test: no answer within 10s");
+        });
+        assertThatThrownBy(() -> ds.createAll(many())).isInstanceOf(DatastoreException.Unavailable.class)
+                .hasMessage("etcd at test: no answer within 10s (bulk create of 300 keys: the 128 keys written before were deleted again;"
+                        + " none of the 128 keys of the failed request remain)");
+        assertThat(open().list(key("bulk-"))).isEmpty();
     }
 
     /** etcd's compaction, as Calico's controllers run it: every key's history before {@code revision} dropped. */
