@@ -9,7 +9,8 @@ import java.util.Map;
  * (SQLite's native library and driver configuration, whose date format costs tens of ms of the
  * JDK's locale set-up; or the JDK's HTTP client for etcd) and the codecs (Jackson's parser, whose
  * first use initialises {@code java.math.BigDecimal}, ~15 ms on Java 25; the kind registry; the
- * YAML writer). A third thread for the date-format data measured slower on two busy cores.
+ * YAML writer). A third thread for the date-format data measured slower on two busy cores; the
+ * codec thread builds the JDK's calendar first instead (the codecs are needed after the store opens).
  * Only initialisation happens here: no connection is made, nothing printed, no datastore file
  * opened (SQLite's native library is loaded, from the launcher's directory; run without the
  * launcher, the driver may first extract it into the temporary directory).
@@ -35,6 +36,12 @@ final class Prewarm {
             Trace.mark("prewarm: datastore client ready");
         });
         thread("prewarm-codec", () -> {
+            // the JDK's calendar for the default time zone and locale, which the SQLite driver's date
+            // format builds: done here first, the codecs are needed later than the store
+            if (store == Store.LOCAL) {
+                java.util.Calendar.getInstance();
+                Trace.mark("prewarm: calendar ready");
+            }
             dev.calicoctl.model.Json.parse("{\"a\":[1]}");
             Trace.mark("prewarm: JSON parser ready");
             // one stored resource through the decoder, its canonical form and the YAML writer: the
