@@ -388,64 +388,14 @@ public final class IpamCheck {
      */
     public Iterable<Map.Entry<String, List<Allocation>>> allocationsInTextOrder() {
         ScannedBlocks sb = scanned;
-        int[] slots = textOrderV4();
-        if (slots == null) { // IPv6 too: sort the texts themselves
-            record Keyed(String ip, int slot) {}
-            List<Keyed> keys = new ArrayList<>(sb.recorded.cardinality());
-            for (int s = sb.recorded.nextSetBit(0); s >= 0; s = sb.recorded.nextSetBit(s + 1)) {
-                if (!sb.duplicate.get(s)) keys.add(new Keyed(sb.ipOf(s).toString(), s));
-            }
-            keys.sort(java.util.Comparator.comparing(Keyed::ip));
-            slots = new int[keys.size()];
-            for (int i = 0; i < slots.length; i++) slots[i] = keys.get(i).slot();
-        }
-        int[] order = slots;
+        int[] order = AddressOrder.text(sb);
         return () -> java.util.Arrays.stream(order).mapToObj(s -> Map.entry(sb.ipOf(s).toString(), allocationsOf(s))).iterator();
-    }
-
-    /** Each octet's rank among the texts "0".."255" in string order ("1" < "10" < "100" < "101" < ... < "2"). */
-    private static final int[] OCTET_TEXT_RANK = new int[256];
-    static {
-        Integer[] octets = new Integer[256];
-        for (int i = 0; i < 256; i++) octets[i] = i;
-        java.util.Arrays.sort(octets, java.util.Comparator.comparing(String::valueOf));
-        for (int r = 0; r < 256; r++) OCTET_TEXT_RANK[octets[r]] = r;
-    }
-
-    /**
-     * The first slots of every recorded address in the string order of the addresses, when all are
-     * IPv4 (null otherwise), without making a million strings: dotted quads compare as strings the
-     * way their octets' texts compare one after the other ('.' sorts before every digit), so each
-     * address becomes four octet ranks in one int, sorted beside its slot in one long.
-     */
-    private int[] textOrderV4() {
-        ScannedBlocks sb = scanned;
-        long[] keys = new long[sb.recorded.cardinality()];
-        int n = 0;
-        for (int s = sb.recorded.nextSetBit(0); s >= 0; s = sb.recorded.nextSetBit(s + 1)) {
-            if (sb.duplicate.get(s)) continue;
-            IpAddress ip = sb.ipOf(s);
-            if (ip.version() != 4) return null;
-            long v = ip.lo(), rank = 0;
-            for (int shift = 24; shift >= 0; shift -= 8) rank = (rank << 8) | OCTET_TEXT_RANK[(int) (v >>> shift) & 255];
-            keys[n++] = ((rank << 32) | s) ^ Long.MIN_VALUE; // flipping the top bit makes the signed sort the unsigned order
-        }
-        java.util.Arrays.sort(keys, 0, n);
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) out[i] = (int) keys[i];
-        return out;
     }
 
     /** Each recorded address's allocations, by address (10.0.0.9 before 10.0.0.10), decoded as the iteration reaches them. */
     public Iterable<List<Allocation>> allocationsInAddressOrder() {
-        ScannedBlocks sb = scanned;
-        record Keyed(IpAddress ip, int slot) {}
-        List<Keyed> keys = new ArrayList<>(sb.recorded.cardinality());
-        for (int s = sb.recorded.nextSetBit(0); s >= 0; s = sb.recorded.nextSetBit(s + 1)) {
-            if (!sb.duplicate.get(s)) keys.add(new Keyed(sb.ipOf(s), s));
-        }
-        keys.sort(java.util.Comparator.comparing(Keyed::ip));
-        return () -> keys.stream().map(k -> allocationsOf(k.slot())).iterator();
+        int[] order = AddressOrder.numeric(scanned);
+        return () -> java.util.Arrays.stream(order).mapToObj(this::allocationsOf).iterator();
     }
 
     /** Number of distinct addresses recorded. */
