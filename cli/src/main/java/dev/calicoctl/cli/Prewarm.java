@@ -6,8 +6,8 @@ import java.util.Map;
  * Start-up: one-time initialisation the command will need anyway, begun on other threads while
  * the main thread builds the command tree and parses arguments (the machine has a second core).
  * Two threads, because their results are needed at about the same moment: the datastore client
- * (SQLite's native library and driver configuration, whose date format costs tens of ms of the
- * JDK's locale set-up; or the JDK's HTTP client for etcd) and the codecs (Jackson's parser, whose
+ * (SQLite's native library and driver configuration, whose date format needs the JDK's calendar
+ * and locale set-up; or the JDK's HTTP client for etcd) and the codecs (Jackson's parser, whose
  * first use initialises {@code java.math.BigDecimal}, ~15 ms on Java 25; the kind registry; the
  * YAML writer). A third thread for the date-format data measured slower on two busy cores; the
  * codec thread builds the JDK's calendar first instead (the codecs are needed after the store opens).
