@@ -86,4 +86,40 @@ class LauncherIT {
         assertThat(r.err()).isEqualTo("failed to apply 'IPPool' resource: [error with field IPPool.Spec.CIDR = '10.0.0.0/33' (IPPool CIDR must be a valid subnet)]\n");
         assertThat(r.out()).isEmpty();
     }
+
+    /** The launcher's small_local_store, run alone in bash with the given environment and arguments: 0 when small. */
+    int smallLocalStore(java.util.Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("bash", "-c",
+                "source <(sed -n '/^small_local_store()/,/^}/p' \"$0\"); small_local_store \"$@\"", ROOT.resolve("calicoctl").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().clear();
+        pb.environment().put("PATH", System.getenv("PATH"));
+        pb.environment().put("HOME", home.toString());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return p.exitValue();
+    }
+
+    @Test
+    void ipamShowGetsTheEverydayFlagsOnlyOnASmallEmbeddedStore() throws Exception {
+        Path small = home.resolve("small.db");
+        Files.write(small, new byte[70_000]);
+        Path large = home.resolve("large.db");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(large.toFile(), "rw")) { f.setLength(17L << 20); }
+        assertThat(smallLocalStore(java.util.Map.of("CALICOCTL_LOCAL_DB", small.toString()), "ipam", "show")).isZero();
+        assertThat(smallLocalStore(java.util.Map.of("CALICOCTL_LOCAL_DB", home.resolve("none.db").toString()), "ipam", "show")).isZero();
+        assertThat(smallLocalStore(java.util.Map.of("CALICOCTL_LOCAL_DB", small.toString(), "DATASTORE_TYPE", "local"), "ipam", "show")).isZero();
+        // a large file, another datastore, a config file: possibly large, so C2 and the parallel collector
+        assertThat(smallLocalStore(java.util.Map.of("CALICOCTL_LOCAL_DB", large.toString()), "ipam", "show")).isNotZero();
+        assertThat(smallLocalStore(java.util.Map.of("CALICOCTL_LOCAL_DB", small.toString(), "DATASTORE_TYPE", "etcdv3"), "ipam", "show")).isNotZero();
+        assertThat(smallLocalStore(java.util.Map.of("CALICOCTL_LOCAL_DB", small.toString(), "ETCD_ENDPOINTS", "http://127.0.0.1:1"), "ipam", "show")).isNotZero();
+        assertThat(smallLocalStore(java.util.Map.of("CALICOCTL_LOCAL_DB", small.toString(), "KUBECONFIG", "/nonexistent"), "ipam", "show")).isNotZero();
+        assertThat(smallLocalStore(java.util.Map.of("CALICOCTL_LOCAL_DB", small.toString()), "-c", "/nonexistent", "ipam", "show")).isNotZero();
+        assertThat(smallLocalStore(java.util.Map.of("XDG_DATA_HOME", home.toString()), "ipam", "show")).isZero();
+        Files.createDirectories(home.resolve("calicoctl"));
+        Files.copy(large, home.resolve("calicoctl/datastore.db"));
+        assertThat(smallLocalStore(java.util.Map.of("XDG_DATA_HOME", home.toString()), "ipam", "show")).isNotZero();
+    }
 }
