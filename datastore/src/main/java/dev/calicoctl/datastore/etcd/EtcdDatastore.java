@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.calicoctl.datastore.etcd.EtcdRequests.*;
+
 /**
  * The etcd v3 backend, through etcd's own JSON gateway (/v3/kv/*) over HttpURLConnection: no gRPC
  * stack to load at start-up (measured: jetcd answers its first request ~0.8 s after main(), this
@@ -92,10 +94,6 @@ public final class EtcdDatastore implements Datastore {
         }
         return e;
     }
-
-    private static String b64(String s) { return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8)); }
-
-    private static String unb64(String s) { return new String(Base64.getDecoder().decode(s), StandardCharsets.UTF_8); }
 
     /** The first key after every key with this prefix (etcd's range_end for a prefix). */
     static String prefixEnd(String prefix) {
@@ -330,7 +328,7 @@ public final class EtcdDatastore implements Datastore {
     }
 
     /** Runs one transaction: if every compare holds, the success ops, else the failure ops. */
-    private TxnAnswer txn(List<Object> compares, List<Object> success, List<Object> failure) {
+    TxnAnswer txn(List<Object> compares, List<Object> success, List<Object> failure) {
         Map<String, Object> body = obj("compare", compares);
         body.put("success", success);
         body.put("failure", failure);
@@ -355,181 +353,14 @@ public final class EtcdDatastore implements Datastore {
         return new TxnAnswer(Boolean.TRUE.equals(r.get("succeeded")), rev, r.get("responses") instanceof List<?> l ? l : List.of());
     }
 
-    /** A JSON object of the etcd gateway's request shapes, written by Json (Jackson's generator). */
-    private static Map<String, Object> obj(String k, Object v) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put(k, v);
-        return m;
-    }
-
-    private static Map<String, Object> obj(String k1, Object v1, String k2, Object v2, String k3, Object v3, String k4, Object v4) {
-        Map<String, Object> m = obj(k1, v1);
-        m.put(k2, v2);
-        m.put(k3, v3);
-        m.put(k4, v4);
-        return m;
-    }
-
-    private static Object put(String key, String value) {
-        Map<String, Object> put = obj("key", b64(key));
-        put.put("value", b64(value));
-        return obj("request_put", put);
-    }
-
-    private static Object deleteOp(String key) { return obj("request_delete_range", obj("key", b64(key))); }
-
-    private static Object absent(String key) {
-        return obj("key", b64(key), "target", "CREATE", "result", "EQUAL", "create_revision", "0");
-    }
-
-    private static Object exists(String key) {
-        return obj("key", b64(key), "target", "CREATE", "result", "GREATER", "create_revision", "0");
-    }
-
-    private static Object modIs(String key, long rev) {
-        return obj("key", b64(key), "target", "MOD", "result", "EQUAL", "mod_revision", Long.toString(rev));
-    }
-
-    private static Object valueIs(String key, String value) {
-        return obj("key", b64(key), "target", "VALUE", "result", "EQUAL", "value", b64(value));
-    }
-
-    private static Object countOp(String key) {
-        Map<String, Object> range = obj("key", b64(key));
-        range.put("count_only", true);
-        return obj("request_range", range);
-    }
-
     @Override public KeyValue create(String key, String value) {
         TxnAnswer r = txn(List.of(absent(key)), List.of(put(key, value)), List.of());
         if (!r.succeeded()) throw new DatastoreException.AlreadyExists("key already exists: " + key);
         return new KeyValue(key, value, r.revision());
     }
 
-    /** Payload bytes (keys, twice, and values) per bulk transaction: well inside etcd's default --max-request-bytes of 1.5 MiB. */
-    static final int TXN_BYTES = 1 << 20;
-
-    /** The keys of one bulk transaction that went through, and the revision it wrote them at. */
-    private record Chunk(List<String> keys, long revision) {}
-
-    /**
-     * One transaction when the entries fit in one (128 keys, 1 MiB); otherwise one per chunk, each
-     * checking its own keys absent. When a later chunk finds a key present (or etcd fails), the
-     * chunks already written are deleted again, each key only while it still holds what this call
-     * wrote; so a refused bulk load leaves nothing behind, though other clients may glimpse part of
-     * it meanwhile, and a process killed half-way leaves the chunks it wrote (Datastore#createAll).
-     */
-    @Override public void createAll(Map<String, String> entries) {
-        List<Chunk> written = new ArrayList<>();
-        List<Map.Entry<String, String>> chunk = new ArrayList<>();
-        long bytes = 0;
-        for (Map.Entry<String, String> e : entries.entrySet()) {
-            long size = 2L * e.getKey().length() + e.getValue().length();
-            if (!chunk.isEmpty() && (chunk.size() == MAX_TXN_OPS || bytes + size > TXN_BYTES)) {
-                written.add(createChunk(chunk, written, entries.size()));
-                chunk = new ArrayList<>();
-                bytes = 0;
-            }
-            chunk.add(e);
-            bytes += size;
-        }
-        if (!chunk.isEmpty()) createChunk(chunk, written, entries.size());
-    }
-
-    private Chunk createChunk(List<Map.Entry<String, String>> chunk, List<Chunk> before, int total) {
-        List<Object> cmp = new ArrayList<>(), ops = new ArrayList<>(), probes = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
-        for (Map.Entry<String, String> e : chunk) {
-            keys.add(e.getKey());
-            cmp.add(absent(e.getKey()));
-            ops.add(put(e.getKey(), e.getValue()));
-            probes.add(countOp(e.getKey())); // on failure: which keys are there
-        }
-        TxnAnswer r;
-        try {
-            r = txn(cmp, ops, probes);
-        } catch (DatastoreException e) {
-            // etcd refuses a request too large before applying it; any other failure (a timeout, a
-            // connection lost after sending) may come after etcd applied this chunk: take it back too
-            boolean refused = e instanceof DatastoreException.TooLarge;
-            int unsure = refused ? 0 : undoUncertain(chunk);
-            if (before.isEmpty() && refused) throw e;
-            List<String> what = new ArrayList<>();
-            if (!before.isEmpty()) {
-                int left = undo(before);
-                what.add(left == 0 ? "the " + written(before) + " keys written before were deleted again"
-                        : left + " of the " + written(before) + " keys written before could not be deleted again");
-            }
-            if (!refused) what.add(unsure == 0 ? "none of the " + chunk.size() + " keys of the failed request remain"
-                    : unsure + " of the " + chunk.size() + " keys of the failed request may have been written");
-            String message = e.getMessage() + " (bulk create of " + total + " keys: " + String.join("; ", what) + ")";
-            if (refused) throw new DatastoreException.TooLarge(message);
-            if (e instanceof DatastoreException.Unavailable) throw new DatastoreException.Unavailable(message, e);
-            throw e;
-        }
-        if (r.succeeded()) return new Chunk(keys, r.revision());
-        String clash = "";
-        for (int i = 0; i < keys.size(); i++) {
-            if (r.found(i)) { clash = " (" + keys.get(i) + ")"; break; }
-        }
-        int left = undo(before);
-        if (left == 0) throw new DatastoreException.AlreadyExists("some keys already exist" + clash + "; nothing was written");
-        throw new DatastoreException.AlreadyExists("some keys already exist" + clash + "; " + left + " of the " + written(before)
-                + " keys written before could not be deleted again: another client changed them meanwhile");
-    }
-
-    private static int written(List<Chunk> chunks) {
-        int n = 0;
-        for (Chunk c : chunks) n += c.keys().size();
-        return n;
-    }
-
-    /**
-     * After a chunk's request failed without an answer: deletes each of its keys that holds the
-     * value the chunk wrote (so was written by it); returns how many keys could not be checked.
-     */
-    private int undoUncertain(List<Map.Entry<String, String>> chunk) {
-        List<Object> cmp = new ArrayList<>(), ops = new ArrayList<>();
-        for (Map.Entry<String, String> e : chunk) {
-            cmp.add(valueIs(e.getKey(), e.getValue()));
-            ops.add(deleteOp(e.getKey()));
-        }
-        try {
-            // one request while etcd may still be unwell (one timeout, not one per key)
-            if (txn(cmp, ops, List.of()).succeeded()) return 0;
-            for (Map.Entry<String, String> e : chunk) { // not all there as written: key by key
-                txn(List.of(valueIs(e.getKey(), e.getValue())), List.of(deleteOp(e.getKey())), List.of());
-            }
-            return 0;
-        } catch (DatastoreException unreachable) {
-            return chunk.size();
-        }
-    }
-
-    /**
-     * Deletes what earlier chunks of a bulk create wrote, newest first, each key only while it is
-     * still at the revision written; returns how many keys could not be deleted.
-     */
-    private int undo(List<Chunk> chunks) {
-        int left = 0;
-        for (int c = chunks.size() - 1; c >= 0; c--) {
-            Chunk chunk = chunks.get(c);
-            List<Object> cmp = new ArrayList<>(), ops = new ArrayList<>();
-            for (String k : chunk.keys()) {
-                cmp.add(modIs(k, chunk.revision()));
-                ops.add(deleteOp(k));
-            }
-            try {
-                if (txn(cmp, ops, List.of()).succeeded()) continue;
-                for (String k : chunk.keys()) { // someone changed one of them: delete the others one by one
-                    if (!txn(List.of(modIs(k, chunk.revision())), List.of(deleteOp(k)), List.of()).succeeded()) left++;
-                }
-            } catch (DatastoreException e) {
-                left += chunk.keys().size();
-            }
-        }
-        return left;
-    }
+    /** See {@link EtcdBulkCreate}. */
+    @Override public void createAll(Map<String, String> entries) { new EtcdBulkCreate(this).createAll(entries); }
 
     @Override public KeyValue update(String key, String value, long revision) {
         TxnAnswer r = txn(List.of(modIs(key, revision)), List.of(put(key, value)), List.of(countOp(key)));
