@@ -1,5 +1,7 @@
 package dev.calicoctl.cli.output.jsonpath;
 
+import dev.calicoctl.cli.output.GoUnquote;
+
 import dev.calicoctl.cli.output.jsonpath.JpNode.*;
 
 import java.util.ArrayList;
@@ -253,43 +255,7 @@ final class JsonPathParser {
 
     /** strconv.Unquote extended to single-quoted strings of any length (kubectl's UnquoteExtend). */
     private static String unquote(String s, int at) {
-        char q = s.charAt(0);
-        String body = s.substring(1, s.length() - 1);
-        if (body.indexOf('\\') < 0 && body.indexOf(q) < 0) return body;
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < body.length(); ) {
-            char c = body.charAt(i++);
-            if (c == q) throw new SyntaxError("unquote string " + s + " error invalid syntax", at);
-            if (c != '\\') { sb.append(c); continue; }
-            if (i >= body.length()) throw new SyntaxError("unquote string " + s + " error invalid syntax", at);
-            char e = body.charAt(i++);
-            switch (e) {
-                case 'a' -> sb.append('\u0007');
-                case 'b' -> sb.append('\b');
-                case 'f' -> sb.append('\f');
-                case 'n' -> sb.append('\n');
-                case 'r' -> sb.append('\r');
-                case 't' -> sb.append('\t');
-                case 'v' -> sb.append('\u000b');
-                case '\\' -> sb.append('\\');
-                case '\'', '"' -> {
-                    if (e != q) throw new SyntaxError("unquote string " + s + " error invalid syntax", at);
-                    sb.append(e);
-                }
-                case 'x', 'u', 'U' -> {
-                    int n = e == 'x' ? 2 : e == 'u' ? 4 : 8;
-                    try {
-                        int v = Integer.parseUnsignedInt(body.substring(i, i + n), 16);
-                        if (e == 'x') sb.append((char) v); else sb.appendCodePoint(v);
-                    } catch (RuntimeException ex) {
-                        throw new SyntaxError("unquote string " + s + " error invalid syntax", at);
-                    }
-                    i += n;
-                }
-                default -> throw new SyntaxError("unquote string " + s + " error invalid syntax", at);
-            }
-        }
-        return sb.toString();
+        return GoUnquote.unquote(s, true, why -> new SyntaxError("unquote string " + s + " error " + why, at));
     }
 
     private static boolean isTerminator(int r) {

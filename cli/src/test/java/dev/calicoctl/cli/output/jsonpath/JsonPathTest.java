@@ -44,6 +44,8 @@ class JsonPathTest {
                 arguments("{.items[0].metadata}", "{\"labels\":{\"kubernetes.io/hostname\":\"127.0.0.1\"},\"name\":\"127.0.0.1\"}"),
                 // literals, text around actions, $ and @
                 arguments("names: {.items[*].metadata.name}{'\\n'}", "names: 127.0.0.1 127.0.0.2\n"),
+                // literals unquoted as kubectl's UnquoteExtend (strconv's escapes: octal too; single quotes of any length)
+                arguments("{'\\101\\x42\\u0043 ok'}", "ABC ok"),
                 arguments("{$.kind} {@.kind}", "List List"),
                 arguments("{.users[1]['name']}", "e2e"),
                 arguments("{.items[0].metadata.labels.kubernetes\\.io/hostname}", "127.0.0.1"),
