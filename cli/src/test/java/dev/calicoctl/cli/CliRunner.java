@@ -25,6 +25,16 @@ final class CliRunner {
         env.put("HOME", dir.toString());
     }
 
+    /** A runner whose store holds the seed article's pools ({@link CrudCommandsTest#SEED}). */
+    static CliRunner seeded(Path dir) throws java.io.IOException {
+        CliRunner cli = new CliRunner(dir);
+        Path f = dir.resolve("pools.yaml");
+        java.nio.file.Files.writeString(f, CrudCommandsTest.SEED);
+        Result r = cli.run("apply", "-f", f.toString());
+        if (r.rc() != 0) throw new IllegalStateException("seeding failed: " + r.err());
+        return cli;
+    }
+
     Result run(String... args) { return runWithInput("", args); }
 
     Result runWithInput(String stdin, String... args) {

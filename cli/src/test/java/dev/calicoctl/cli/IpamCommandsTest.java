@@ -16,12 +16,7 @@ class IpamCommandsTest {
     @TempDir Path dir;
     CliRunner cli;
 
-    @BeforeEach void seed() throws Exception {
-        cli = new CliRunner(dir);
-        Path f = dir.resolve("pools.yaml");
-        Files.writeString(f, CrudCommandsTest.SEED);
-        assertThat(cli.run("apply", "-f", f.toString()).rc()).isZero();
-    }
+    @BeforeEach void seed() throws Exception { cli = CliRunner.seeded(dir); }
 
     String assign(String... extra) {
         String[] args = new String[3 + extra.length];

@@ -4,7 +4,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +19,7 @@ class OutputLayerTest {
     @TempDir Path dir;
     CliRunner cli;
 
-    @BeforeEach void seed() throws Exception {
-        cli = new CliRunner(dir);
-        Path f = dir.resolve("pools.yaml");
-        Files.writeString(f, CrudCommandsTest.SEED);
-        assertThat(cli.run("apply", "-f", f.toString()).rc()).isZero();
-    }
+    @BeforeEach void seed() throws Exception { cli = CliRunner.seeded(dir); }
 
     private void refused(String expected, String... args) {
         CliRunner.Result r = cli.run(args);

@@ -4,7 +4,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,12 +13,7 @@ class ReleaseErrorCountTest {
     @TempDir Path dir;
     CliRunner cli;
 
-    @BeforeEach void seed() throws Exception {
-        cli = new CliRunner(dir);
-        Path f = dir.resolve("pools.yaml");
-        Files.writeString(f, CrudCommandsTest.SEED);
-        assertThat(cli.run("apply", "-f", f.toString()).rc()).isZero();
-    }
+    @BeforeEach void seed() throws Exception { cli = CliRunner.seeded(dir); }
 
     @Test
     void aHandleThatCannotBeReadIsAnErrorAndTheOthersAreStillDeleted() throws Exception {

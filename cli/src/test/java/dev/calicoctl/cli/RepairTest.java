@@ -18,12 +18,7 @@ class RepairTest {
     @TempDir Path dir;
     CliRunner cli;
 
-    @BeforeEach void seed() throws Exception {
-        cli = new CliRunner(dir);
-        Path f = dir.resolve("pools.yaml");
-        Files.writeString(f, CrudCommandsTest.SEED);
-        assertThat(cli.run("apply", "-f", f.toString()).rc()).isZero();
-    }
+    @BeforeEach void seed() throws Exception { cli = CliRunner.seeded(dir); }
 
     String assign(String... extra) {
         String[] args = new String[4 + extra.length];

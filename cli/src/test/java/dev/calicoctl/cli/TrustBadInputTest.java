@@ -14,12 +14,7 @@ class TrustBadInputTest {
     @TempDir Path dir;
     CliRunner cli;
 
-    @BeforeEach void seed() throws Exception {
-        cli = new CliRunner(dir);
-        Path f = dir.resolve("pools.yaml");
-        Files.writeString(f, CrudCommandsTest.SEED);
-        assertThat(cli.run("apply", "-f", f.toString()).rc()).isZero();
-    }
+    @BeforeEach void seed() throws Exception { cli = CliRunner.seeded(dir); }
 
     private void oneLine(CliRunner.Result r, String expected) {
         assertThat(r.rc()).as(r.err()).isEqualTo(1);
