@@ -52,10 +52,13 @@ public final class EtcdDatastore implements Datastore {
         this.password = password;
     }
 
-    public static EtcdDatastore open(DatastoreConfig config) {
+    public static EtcdDatastore open(DatastoreConfig config) { return open(config, "dns:"); }
+
+    /** As {@link #open(DatastoreConfig)}, with etcdDiscoverySrv asking the DNS server at {@code dnsUrl} (tests). */
+    static EtcdDatastore open(DatastoreConfig config, String dnsUrl) {
         List<String> configured = config.etcdEndpoints();
         if (configured.isEmpty() && config.etcdDiscoverySrv() != null && !config.etcdDiscoverySrv().isEmpty()) {
-            configured = SrvDiscovery.endpoints(config.etcdDiscoverySrv());
+            configured = SrvDiscovery.endpoints(config.etcdDiscoverySrv(), dnsUrl);
         }
         if (configured.isEmpty()) {
             throw new DatastoreException.Unavailable("no etcd endpoints configured: set etcdEndpoints (or etcdDiscoverySrv) in calicoctl.cfg, or ETCD_ENDPOINTS");

@@ -15,17 +15,17 @@ import java.util.List;
 /**
  * etcdDiscoverySrv: etcd's DNS discovery, as etcd clients do it — SRV records
  * _etcd-client-ssl._tcp.DOMAIN (https) and _etcd-client._tcp.DOMAIN (http) name the endpoints.
- * The DNS server is the system's, or the one the system property calicoctl.dns names
- * (for instance dns://127.0.0.1:5353).
+ * The DNS server is the system's (tests name their own, for instance dns://127.0.0.1:5353).
  */
 final class SrvDiscovery {
     private SrvDiscovery() {}
 
-    static List<String> endpoints(String domain) {
+    /** The endpoints DOMAIN's SRV records name, asking the DNS server at {@code dnsUrl} (JNDI's URL; "dns:" is the system's). */
+    static List<String> endpoints(String domain, String dnsUrl) {
         List<String> out = new ArrayList<>();
         Hashtable<String, String> env = new Hashtable<>();
         env.put("java.naming.factory.initial", "com.sun.jndi.dns.DnsContextFactory");
-        env.put("java.naming.provider.url", System.getProperty("calicoctl.dns", "dns:"));
+        env.put("java.naming.provider.url", dnsUrl);
         env.put("com.sun.jndi.dns.timeout.initial", "2000");
         env.put("com.sun.jndi.dns.timeout.retries", "2");
         try {

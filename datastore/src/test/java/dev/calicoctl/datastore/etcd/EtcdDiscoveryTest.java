@@ -22,19 +22,13 @@ class EtcdDiscoveryTest {
         try (EtcdServer etcd = EtcdServer.start()) {
             int port = Integer.parseInt(etcd.endpoint.substring(etcd.endpoint.lastIndexOf(':') + 1));
             try (FakeDns dns = new FakeDns(Map.of("_etcd-client._tcp.calico.test", port + " localhost."))) {
-                String before = System.getProperty("calicoctl.dns");
-                System.setProperty("calicoctl.dns", dns.url());
-                try {
-                    assertThat(SrvDiscovery.endpoints("calico.test")).containsExactly("http://localhost:" + port);
-                    Datastore d = EtcdDatastore.open(discover("calico.test"));
-                    d.create("/calico/test/discovered", "1");
-                    assertThat(d.get("/calico/test/discovered")).isPresent();
-                    assertThatThrownBy(() -> EtcdDatastore.open(discover("nothing.test")))
-                            .isInstanceOf(DatastoreException.Unavailable.class)
-                            .hasMessage("cannot discover etcd endpoints for nothing.test: no _etcd-client-ssl._tcp or _etcd-client._tcp SRV records");
-                } finally {
-                    if (before == null) System.clearProperty("calicoctl.dns"); else System.setProperty("calicoctl.dns", before);
-                }
+                assertThat(SrvDiscovery.endpoints("calico.test", dns.url())).containsExactly("http://localhost:" + port);
+                Datastore d = EtcdDatastore.open(discover("calico.test"), dns.url());
+                d.create("/calico/test/discovered", "1");
+                assertThat(d.get("/calico/test/discovered")).isPresent();
+                assertThatThrownBy(() -> EtcdDatastore.open(discover("nothing.test"), dns.url()))
+                        .isInstanceOf(DatastoreException.Unavailable.class)
+                        .hasMessage("cannot discover etcd endpoints for nothing.test: no _etcd-client-ssl._tcp or _etcd-client._tcp SRV records");
             }
         }
     }
