@@ -334,25 +334,15 @@ public final class IpamCheck {
     }
 
     /**
-     * Handles the blocks name without a record, in the order a hash map of every handle named
-     * (initial capacity 2^16, filled in read order) iterates: by bucket, then first appearance.
-     * Kept so that the listing does not change with the compact representation.
+     * Handles the blocks name without a record, in the order the blocks first named them (calicoctl
+     * walks a Go map here, so its order is random; read order is stable and says where to look).
      */
     private void missingHandles() {
         int n = handleUses.groups();
-        int capacity = 1 << 16;
-        while (n > capacity * 3L / 4) capacity <<= 1;
         List<Integer> missing = new ArrayList<>();
         for (int g = handleUses.found.nextClearBit(0); g < n; g = handleUses.found.nextClearBit(g + 1)) missing.add(g);
-        int mask = capacity - 1;
-        missing.sort(java.util.Comparator.<Integer>comparingInt(g -> bucket(handleUses.handle(g), mask)).thenComparingInt(handleUses::firstSeen));
+        missing.sort(java.util.Comparator.comparingInt(handleUses::firstSeen));
         for (int g : missing) missingHandles.add(handleUses.handle(g));
-    }
-
-    /** java.util.HashMap's bucket of a key. */
-    private static int bucket(String key, int mask) {
-        int h = key.hashCode();
-        return (h ^ (h >>> 16)) & mask;
     }
 
     // ------------------------------------------------------------ allocations, decoded on demand
