@@ -164,8 +164,45 @@ public final class Yaml {
         for (int i = 0; i < n; i++) sb.append(' ');
     }
 
+    /*
+     * The writer below runs once per field of every resource printed, almost always in the bytecode
+     * interpreter (a command lasts ~100 ms, far too short for the JIT to compile it). So it avoids
+     * what is expensive there: regexes, streams, lambdas, substrings and copies per string or map.
+     * The test keeps a straightforward reference for each fast check and compares the two.
+     */
+
     private static void writeMap(StringBuilder sb, Map<?, ?> m, int ind) {
-        List<String> keys = new ArrayList<>();
+        if (!keysInOrder(m)) {
+            writeMapSorted(sb, m, ind);
+            return;
+        }
+        boolean first = true;
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            if (!first) indent(sb, ind);
+            first = false;
+            writeString(sb, (String) e.getKey());
+            sb.append(':');
+            writeValue(sb, e.getValue(), ind, false);
+        }
+    }
+
+    /**
+     * Whether the keys are all strings already in {@link #NATURAL} order. A stable sort then keeps
+     * them as they are (Java's TimSort returns such input unchanged: it checks exactly this), so
+     * the map can be written without copying and sorting its keys.
+     */
+    private static boolean keysInOrder(Map<?, ?> m) {
+        String prev = null;
+        for (Object k : m.keySet()) {
+            if (!(k instanceof String s)) return false;
+            if (prev != null && compareNatural(s, prev) < 0) return false;
+            prev = s;
+        }
+        return true;
+    }
+
+    private static void writeMapSorted(StringBuilder sb, Map<?, ?> m, int ind) {
+        List<String> keys = new ArrayList<>(m.size());
         for (Object k : m.keySet()) keys.add(String.valueOf(k));
         keys.sort(NATURAL);
         boolean first = true;
@@ -215,93 +252,170 @@ public final class Yaml {
     private static final java.util.Set<String> WORDS = java.util.Set.of(
             "y", "n", "yes", "no", "true", "false", "on", "off", "null", "~");
 
-    /** Would go-yaml v2 read this plain scalar back as something other than a string? */
-    static boolean resolvesToOtherType(String s) {
-        if (s.length() <= 5 && WORDS.contains(s.toLowerCase(java.util.Locale.ROOT))) return true;
-        char c = s.charAt(0);
-        if (!(c == '-' || c == '+' || c == '.' || (c >= '0' && c <= '9'))) return false;
-        String t = s.startsWith("-") || s.startsWith("+") ? s.substring(1) : s;
-        if (t.isEmpty()) return false;
-        if (t.equals(".inf") || t.equals(".Inf") || t.equals(".INF") || t.equals(".nan") || t.equals(".NaN") || t.equals(".NAN")) return true;
-        if (t.startsWith("0x")) return t.length() > 2 && t.substring(2).chars().allMatch(ch -> Character.digit(ch, 16) >= 0 || ch == '_');
-        if (t.startsWith("0b")) return t.length() > 2 && t.substring(2).chars().allMatch(ch -> ch == '0' || ch == '1' || ch == '_');
-        // timestamps: yyyy-m-d[...]
-        if (t.length() >= 8 && Character.isDigit(t.charAt(0)) && t.length() > 4 && t.charAt(4) == '-' && t.substring(0, 4).chars().allMatch(Character::isDigit)) {
-            int dash2 = t.indexOf('-', 5);
-            if (dash2 > 5 && dash2 <= 7 && t.substring(5, dash2).chars().allMatch(Character::isDigit)) {
-                int k = dash2 + 1, n = 0;
-                while (k < t.length() && Character.isDigit(t.charAt(k)) && n < 2) { k++; n++; }
-                if (n >= 1 && (k == t.length() || t.charAt(k) == 'T' || t.charAt(k) == 't' || t.charAt(k) == ' ')) return true;
-            }
-        }
-        // integers and floats, with '_' separators, optional fraction and exponent
-        int k = 0, digits = 0;
-        while (k < t.length() && (Character.isDigit(t.charAt(k)) || t.charAt(k) == '_')) { if (t.charAt(k) != '_') digits++; k++; }
-        if (k == t.length()) return digits > 0;
-        if (t.charAt(k) == '.') {
-            k++;
-            while (k < t.length() && (Character.isDigit(t.charAt(k)) || t.charAt(k) == '_')) k++;
-        }
-        if (k < t.length() && (t.charAt(k) == 'e' || t.charAt(k) == 'E')) {
-            k++;
-            if (k < t.length() && (t.charAt(k) == '+' || t.charAt(k) == '-')) k++;
-            int e = 0;
-            while (k < t.length() && Character.isDigit(t.charAt(k))) { k++; e++; }
-            if (e == 0) return false;
-        }
-        return k == t.length() && (digits > 0 || t.startsWith("."));
-    }
+    /** How go-yaml v2 writes a string scalar. */
+    static final int PLAIN = 0, SINGLE_QUOTED = 1, DOUBLE_QUOTED = 2;
 
     static void writeString(StringBuilder sb, String s) {
-        if (s.isEmpty() || resolvesToOtherType(s)) {
-            Json.quote(sb, s); // go-yaml v2 double-quotes strings that would read back as another type
-        } else if (plainSafe(s)) {
-            sb.append(s);
-        } else if (printable(s)) {
-            sb.append('\'').append(s.replace("'", "''")).append('\'');
-        } else {
-            Json.quote(sb, s);
+        switch (style(s)) {
+            case PLAIN -> sb.append(s);
+            case SINGLE_QUOTED -> sb.append('\'').append(s.replace("'", "''")).append('\'');
+            default -> Json.quote(sb, s);
         }
     }
 
-    private static boolean printable(String s) {
-        for (int i = 0; i < s.length(); i++) {
+    /**
+     * go-yaml v2's choice for a string: double quotes when it is empty, would read back as another
+     * type, or holds a control character; single quotes when it would not read back as itself
+     * plain (indicators, ": ", " #", document markers, white space at the ends); else plain.
+     * One pass over the characters, no allocation.
+     */
+    static int style(String s) {
+        int n = s.length();
+        if (n == 0 || resolvesToOtherType(s)) return DOUBLE_QUOTED;
+        boolean breaksPlain = false; // ": " or " #" inside
+        char prev = 0;
+        for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7f) return false;
+            if (c < 0x20 || c == 0x7f) return DOUBLE_QUOTED;
+            if ((c == ' ' && prev == ':') || (c == '#' && prev == ' ')) breaksPlain = true;
+            prev = c;
+        }
+        return breaksPlain || !plainAtEnds(s) ? SINGLE_QUOTED : PLAIN;
+    }
+
+    /** The checks on a plain scalar's first and last characters (and its first three). */
+    private static boolean plainAtEnds(String s) {
+        int n = s.length();
+        char c0 = s.charAt(0), last = s.charAt(n - 1);
+        switch (c0) {
+            case '-', '?', ':' -> {
+                if (n == 1 || s.charAt(1) == ' ') return false; // a block indicator, not text
+            }
+            case ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`' -> {
+                return false;
+            }
+            default -> { }
+        }
+        if (isWhitespace(c0) || isWhitespace(last) || last == ':') return false;
+        return !(n >= 3 && (c0 == '-' || c0 == '.') && s.charAt(1) == c0 && s.charAt(2) == c0); // "---", "..."
+    }
+
+    /** Character.isWhitespace, without its table lookups for the printable ASCII that most strings are. */
+    private static boolean isWhitespace(char c) {
+        return !(c > ' ' && c < 0x7f) && Character.isWhitespace(c);
+    }
+
+    /** Character.isDigit (which also takes other scripts' digits), short-cut for ASCII. */
+    private static boolean isDigit(char c) {
+        return c < 0x80 ? c >= '0' && c <= '9' : Character.isDigit(c);
+    }
+
+    /** Would go-yaml v2 read this plain scalar back as something other than a string? */
+    static boolean resolvesToOtherType(String s) {
+        int n = s.length();
+        char c = s.charAt(0);
+        // y, n, yes, no, true, false, on, off, null, ~ in any case
+        if (n <= 5 && isWordStart(c) && WORDS.contains(s.toLowerCase(java.util.Locale.ROOT))) return true;
+        if (!(c == '-' || c == '+' || c == '.' || (c >= '0' && c <= '9'))) return false;
+        int o = c == '-' || c == '+' ? 1 : 0; // the rest, without its sign, starts at o
+        if (o == n) return false;
+        char t0 = s.charAt(o);
+        if (t0 == '.' && n - o == 4 && isInfOrNan(s, o)) return true;
+        if (t0 == '0' && n - o >= 2 && s.charAt(o + 1) == 'x') return n - o > 2 && allHex(s, o + 2);
+        if (t0 == '0' && n - o >= 2 && s.charAt(o + 1) == 'b') return n - o > 2 && allBinary(s, o + 2);
+        return isTimestamp(s, o) || isNumber(s, o);
+    }
+
+    /** Could the string lower-case to one of {@link #WORDS}? (No other character lower-cases to these.) */
+    private static boolean isWordStart(char c) {
+        return switch (c) {
+            case 'y', 'Y', 'n', 'N', 't', 'T', 'f', 'F', 'o', 'O', '~' -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean isInfOrNan(String s, int o) {
+        return s.startsWith(".inf", o) || s.startsWith(".Inf", o) || s.startsWith(".INF", o)
+                || s.startsWith(".nan", o) || s.startsWith(".NaN", o) || s.startsWith(".NAN", o);
+    }
+
+    private static boolean allHex(String s, int from) {
+        for (int i = from; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch != '_' && Character.digit(ch, 16) < 0) return false;
         }
         return true;
     }
 
-    private static boolean plainSafe(String s) {
-        char c0 = s.charAt(0);
-        if ("-?:,[]{}#&*!|>'\"%@`".indexOf(c0) >= 0) {
-            if (!((c0 == '-' || c0 == '?' || c0 == ':') && s.length() > 1 && s.charAt(1) != ' ')) return false;
+    private static boolean allBinary(String s, int from) {
+        for (int i = from; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch != '0' && ch != '1' && ch != '_') return false;
         }
-        if (Character.isWhitespace(c0) || Character.isWhitespace(s.charAt(s.length() - 1))) return false;
-        if (s.endsWith(":")) return false;
-        if (s.contains(": ") || s.contains(" #") || s.startsWith("---") || s.startsWith("...")) return false;
-        return printable(s);
+        return true;
+    }
+
+    /** yyyy-m-d, then the end, 'T', 't' or ' ' (go-yaml's timestamp forms), from offset o. */
+    private static boolean isTimestamp(String s, int o) {
+        int n = s.length();
+        if (n - o < 8 || s.charAt(o + 4) != '-') return false;
+        for (int i = o; i < o + 4; i++) if (!isDigit(s.charAt(i))) return false;
+        int dash2 = s.indexOf('-', o + 5);
+        if (dash2 <= o + 5 || dash2 > o + 7) return false;
+        for (int i = o + 5; i < dash2; i++) if (!isDigit(s.charAt(i))) return false;
+        int k = dash2 + 1, day = 0;
+        while (k < n && day < 2 && isDigit(s.charAt(k))) { k++; day++; }
+        return day >= 1 && (k == n || s.charAt(k) == 'T' || s.charAt(k) == 't' || s.charAt(k) == ' ');
+    }
+
+    /** Integers and floats from offset o: '_' separators, optional fraction and exponent. */
+    private static boolean isNumber(String s, int o) {
+        int n = s.length(), k = o, digits = 0;
+        while (k < n && (isDigit(s.charAt(k)) || s.charAt(k) == '_')) { if (s.charAt(k) != '_') digits++; k++; }
+        if (k == n) return digits > 0;
+        if (s.charAt(k) == '.') {
+            k++;
+            while (k < n && (isDigit(s.charAt(k)) || s.charAt(k) == '_')) k++;
+        }
+        if (k < n && (s.charAt(k) == 'e' || s.charAt(k) == 'E')) {
+            k++;
+            if (k < n && (s.charAt(k) == '+' || s.charAt(k) == '-')) k++;
+            int e = 0;
+            while (k < n && isDigit(s.charAt(k))) { k++; e++; }
+            if (e == 0) return false;
+        }
+        return k == n && (digits > 0 || s.charAt(o) == '.');
     }
 
     /** go-yaml's key order: digit runs compare as numbers, otherwise by character. */
-    static final Comparator<String> NATURAL = (a, b) -> {
-        int i = 0, j = 0;
-        while (i < a.length() && j < b.length()) {
+    static final Comparator<String> NATURAL = new Natural();
+
+    private static final class Natural implements Comparator<String> {
+        @Override public int compare(String a, String b) { return compareNatural(a, b); }
+    }
+
+    static int compareNatural(String a, String b) {
+        int i = 0, j = 0, al = a.length(), bl = b.length();
+        while (i < al && j < bl) {
             char ca = a.charAt(i), cb = b.charAt(j);
-            if (Character.isDigit(ca) && Character.isDigit(cb)) {
+            if (isDigit(ca) && isDigit(cb)) {
                 int si = i, sj = j;
-                while (i < a.length() && Character.isDigit(a.charAt(i))) i++;
-                while (j < b.length() && Character.isDigit(b.charAt(j))) j++;
-                String na = a.substring(si, i).replaceFirst("^0+(?=.)", ""), nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
-                if (na.length() != nb.length()) return na.length() - nb.length();
-                int c = na.compareTo(nb);
-                if (c != 0) return c;
+                while (i < al && isDigit(a.charAt(i))) i++;
+                while (j < bl && isDigit(b.charAt(j))) j++;
+                // leading zeros do not count, but a run keeps its last digit ("00" is 0)
+                while (si < i - 1 && a.charAt(si) == '0') si++;
+                while (sj < j - 1 && b.charAt(sj) == '0') sj++;
+                if (i - si != j - sj) return (i - si) - (j - sj);
+                for (int k = 0; si + k < i; k++) {
+                    int c = a.charAt(si + k) - b.charAt(sj + k);
+                    if (c != 0) return c;
+                }
                 continue;
             }
             if (ca != cb) return ca - cb;
             i++;
             j++;
         }
-        return (a.length() - i) - (b.length() - j);
-    };
+        return (al - i) - (bl - j);
+    }
 }
