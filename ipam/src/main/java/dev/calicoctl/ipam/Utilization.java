@@ -20,40 +20,71 @@ public final class Utilization {
     /** One pool (null pool for blocks outside every pool) and its blocks. */
     public record PoolUsage(IpPool pool, Usage usage, List<Usage> blocks) {}
 
+    /*
+     * `ipam show` runs this once, in the bytecode interpreter (the command is over before the JIT
+     * compiles anything), so it avoids what costs there: Comparator.comparing (a serializable
+     * lambda, spun into a class at run time), repeated name and CIDR lookups, list removals.
+     */
+
     public static List<PoolUsage> compute(List<IpPool> pools, List<AllocationBlock> blocks, Reservations reservations) {
-        List<PoolUsage> out = new ArrayList<>();
-        List<AllocationBlock> orphans = new ArrayList<>(blocks);
-        List<IpPool> sorted = new ArrayList<>(pools);
-        sorted.sort(Comparator.comparing(IpPool::name));
-        for (IpPool p : sorted) {
+        List<PoolUsage> out = new ArrayList<>(pools.size() + 1);
+        boolean[] inSomePool = new boolean[blocks.size()];
+        for (NamedPool np : byName(pools)) {
+            IpPool p = np.pool();
             Cidr pc = p.cidr().masked();
             List<Usage> rows = new ArrayList<>();
             long inUse = 0, allocatedReserved = 0;
-            for (AllocationBlock b : blocks) {
+            for (int i = 0; i < blocks.size(); i++) {
+                AllocationBlock b = blocks.get(i);
                 if (!pc.contains(b.cidr())) continue;
-                orphans.remove(b);
+                inSomePool[i] = true;
                 int allocated = b.allocatedCount();
                 inUse += allocated;
                 if (reservations.matchesSome(b.cidr())) {
                     for (int o = 0; o < b.numAddresses(); o++) if (b.isAllocated(o) && reservations.matches(b.ipOf(o))) allocatedReserved++;
                 }
-                rows.add(new Usage(b.cidr(), b.numAddresses(), allocated, b.numReserved(reservations), b.numFree(reservations)));
+                rows.add(blockUsage(b, allocated, reservations));
             }
-            rows.sort(Comparator.comparing(u -> u.cidr().network()));
+            if (rows.size() > 1) rows.sort(BY_NETWORK);
             long capacity = pc.size();
             long reserved = reservedIn(pc, reservations);
             long free = Math.max(0, capacity - reserved - (inUse - allocatedReserved));
             out.add(new PoolUsage(p, new Usage(pc, capacity, inUse, reserved, free), rows));
         }
+        List<Usage> orphans = new ArrayList<>();
+        for (int i = 0; i < blocks.size(); i++) {
+            if (!inSomePool[i]) orphans.add(blockUsage(blocks.get(i), blocks.get(i).allocatedCount(), reservations));
+        }
         if (!orphans.isEmpty()) {
-            List<Usage> rows = new ArrayList<>();
-            for (AllocationBlock b : orphans) {
-                rows.add(new Usage(b.cidr(), b.numAddresses(), b.allocatedCount(), b.numReserved(reservations), b.numFree(reservations)));
-            }
-            rows.sort(Comparator.comparing(u -> u.cidr().network()));
-            out.add(new PoolUsage(null, null, rows));
+            if (orphans.size() > 1) orphans.sort(BY_NETWORK);
+            out.add(new PoolUsage(null, null, orphans));
         }
         return out;
+    }
+
+    private static Usage blockUsage(AllocationBlock b, int allocated, Reservations reservations) {
+        return new Usage(b.cidr(), b.numAddresses(), allocated, b.numReserved(reservations), b.numFree(reservations));
+    }
+
+    private record NamedPool(String name, IpPool pool) {}
+
+    /** The pools by name (a stable sort), each name read once. */
+    private static List<NamedPool> byName(List<IpPool> pools) {
+        List<NamedPool> named = new ArrayList<>(pools.size());
+        for (IpPool p : pools) named.add(new NamedPool(p.name(), p));
+        named.sort(BY_NAME);
+        return named;
+    }
+
+    private static final Comparator<NamedPool> BY_NAME = new ByName();
+    private static final Comparator<Usage> BY_NETWORK = new ByNetwork();
+
+    private static final class ByName implements Comparator<NamedPool> {
+        @Override public int compare(NamedPool a, NamedPool b) { return a.name().compareTo(b.name()); }
+    }
+
+    private static final class ByNetwork implements Comparator<Usage> {
+        @Override public int compare(Usage a, Usage b) { return a.cidr().network().compareTo(b.cidr().network()); }
     }
 
     /** How many addresses of {@code pool} some reservation covers, counting overlaps once. */
@@ -65,7 +96,8 @@ public final class Utilization {
             long start = offset(pool, clipped), size = clipped.size();
             ranges.add(new long[]{start, start + size});
         }
-        ranges.sort(Comparator.comparingLong(a -> a[0]));
+        if (ranges.isEmpty()) return 0;
+        ranges.sort(BY_START);
         long total = 0, curStart = -1, curEnd = -1;
         for (long[] r : ranges) {
             if (r[0] > curEnd) {
@@ -76,6 +108,12 @@ public final class Utilization {
         }
         total += curEnd - curStart;
         return total;
+    }
+
+    private static final Comparator<long[]> BY_START = new ByStart();
+
+    private static final class ByStart implements Comparator<long[]> {
+        @Override public int compare(long[] a, long[] b) { return Long.compare(a[0], b[0]); }
     }
 
     private static long offset(Cidr pool, Cidr inner) {

@@ -190,10 +190,17 @@ public final class FieldType {
                 if (!(value instanceof Map<?, ?> in)) return value;
                 Map<String, Object> out = new LinkedHashMap<>();
                 for (Map.Entry<String, FieldType> f : fields.entrySet()) {
-                    Object v = f.getValue().canonical(in.get(f.getKey()));
-                    if (v == null && !f.getValue().keepEmpty) continue;
-                    if (!f.getValue().keepEmpty && !(f.getValue().keepIfSet && v != null) && isEmpty(v)) continue;
-                    out.put(f.getKey(), v == null ? f.getValue().zero() : v);
+                    FieldType t = f.getValue();
+                    Object raw = in.get(f.getKey());
+                    // most schema fields are absent: settle those without a call (interpreted start-up)
+                    if (raw == null) {
+                        if (t.keepEmpty) out.put(f.getKey(), t.zero());
+                        continue;
+                    }
+                    Object v = t.canonical(raw);
+                    if (v == null && !t.keepEmpty) continue;
+                    if (!t.keepEmpty && !(t.keepIfSet && v != null) && isEmpty(v)) continue;
+                    out.put(f.getKey(), v == null ? t.zero() : v);
                 }
                 return out;
             }

@@ -44,10 +44,25 @@ public final class Json {
 
     /** Parses one JSON value; records each field's line into {@code lines} when given. */
     public static Object parse(String text, SourceLines lines) {
+        try {
+            // paths are built only when lines are recorded; a duplicate field (whose message names
+            // its path) is rare enough to be found again by a second pass that builds them
+            return parse(text, lines, lines != null);
+        } catch (PathNeeded e) {
+            return parse(text, lines, true);
+        }
+    }
+
+    /** A duplicate field met while paths were not tracked: parse again with them, for its message. */
+    private static final class PathNeeded extends RuntimeException {
+        PathNeeded() { super(null, null, false, false); }
+    }
+
+    private static Object parse(String text, SourceLines lines, boolean paths) {
         try (JsonParser p = factory().createParser(text)) {
             JsonToken t = p.nextToken();
             if (t == null) return null;
-            Object v = read(p, t, "", lines);
+            Object v = read(p, t, paths ? "" : null, lines);
             if (p.nextToken() != null) throw new CalicoException("unexpected data after the JSON value at line " + p.currentLocation().getLineNr());
             return v;
         } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
@@ -61,15 +76,23 @@ public final class Json {
         }
     }
 
+    /**
+     * One value and what it holds. {@code path} (null: not tracked) names fields for messages and
+     * {@code lines}; not tracking it spares a string concatenation per field, which counts when
+     * every stored resource is decoded in the interpreter at start-up.
+     */
     private static Object read(JsonParser p, JsonToken t, String path, SourceLines lines) throws IOException {
         switch (t) {
             case START_OBJECT: {
                 Map<String, Object> m = new LinkedHashMap<>();
                 while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
                     String name = p.currentName();
-                    String child = path.isEmpty() ? name : path + "." + name;
+                    String child = path == null ? null : path.isEmpty() ? name : path + "." + name;
                     if (lines != null) lines.put(child, p.currentLocation().getLineNr());
-                    if (m.containsKey(name)) throw new CalicoException("duplicate field \"" + child + "\" at line " + p.currentLocation().getLineNr());
+                    if (m.containsKey(name)) {
+                        if (child == null) throw new PathNeeded();
+                        throw new CalicoException("duplicate field \"" + child + "\" at line " + p.currentLocation().getLineNr());
+                    }
                     m.put(name, read(p, p.nextToken(), child, lines));
                 }
                 return m;
@@ -78,7 +101,8 @@ public final class Json {
                 List<Object> l = new ArrayList<>();
                 int i = 0;
                 while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                    l.add(read(p, t, path + "[" + (i++) + "]", lines));
+                    l.add(read(p, t, path == null ? null : path + "[" + i + "]", lines));
+                    i++;
                 }
                 return l;
             }

@@ -4,23 +4,51 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 
-/** Counts as calicoctl's ipam tables format them with Go's fmt. */
+/**
+ * Counts as calicoctl's ipam tables format them with Go's fmt. Plain long and double arithmetic
+ * (no BigDecimal, no regex): `ipam show` formats several numbers per row while still interpreted.
+ */
 final class GoNumbers {
     private GoNumbers() {}
 
     /** Go's %.5g: five significant digits, rounded half to even on the exact value. */
     static String g5(long n) {
-        if (Math.abs(n) < 100_000) return Long.toString(n);
+        if (Math.abs(n) < 100_000) return Long.toString(n); // also false for Long.MIN_VALUE, whose abs is negative
+        if (n == Long.MIN_VALUE) return g5Exact(n); // its magnitude is no long
+        long a = Math.abs(n);
+        int exp = 0;
+        long unit = 1; // 10^(digits - 5): what the fifth significant digit counts
+        while (a / unit >= 100_000) { unit *= 10; exp++; }
+        long kept = a / unit, rest = a % unit, half = unit / 2; // unit >= 10, so half is exact
+        if (rest > half || (rest == half && (kept & 1) == 1)) kept++;
+        exp += 4;
+        if (kept == 100_000) { kept = 10_000; exp++; }
+        while (kept % 10 == 0) kept /= 10; // %g drops trailing zeros
+        String digits = Long.toString(kept);
+        StringBuilder sb = new StringBuilder(12);
+        if (n < 0) sb.append('-');
+        sb.append(digits.charAt(0));
+        if (digits.length() > 1) sb.append('.').append(digits, 1, digits.length());
+        sb.append("e+");
+        if (exp < 10) sb.append('0');
+        return sb.append(exp).toString();
+    }
+
+    private static String g5Exact(long n) {
         BigDecimal d = new BigDecimal(n).round(new MathContext(5, RoundingMode.HALF_EVEN));
         String digits = d.unscaledValue().abs().toString().replaceAll("0+$", "");
         int exp = d.precision() - d.scale() - 1;
         String mant = digits.length() <= 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-        return (n < 0 ? "-" : "") + mant + "e+" + (exp < 10 ? "0" : "") + exp;
+        return "-" + mant + "e+" + exp;
     }
 
-    /** "n (p%)": Go's %.f rounds the exact binary value half to even (62.5 -> 62). */
+    /** "n (p%)": Go's %.f rounds the exact binary value half to even (62.5 -> 62), as Math.rint does. */
     static String pct(long n, long capacity) {
-        String p = capacity == 0 ? "NaN" : new BigDecimal(100.0 * n / capacity).setScale(0, RoundingMode.HALF_EVEN).toPlainString();
-        return g5(n) + " (" + p + "%)";
+        return g5(n) + " (" + (capacity == 0 ? "NaN" : percent(100.0 * n / capacity)) + "%)";
+    }
+
+    private static String percent(double p) {
+        if (Math.abs(p) < 1e15) return Long.toString((long) Math.rint(p)); // exact: rint rounds the double itself
+        return new BigDecimal(p).setScale(0, RoundingMode.HALF_EVEN).toPlainString();
     }
 }

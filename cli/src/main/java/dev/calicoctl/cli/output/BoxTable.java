@@ -24,9 +24,14 @@ public final class BoxTable {
     /** A row followed, after its border and one space, by {@code trailer} (a terminal's utilisation bar). */
     public void add(List<String> row, String trailer) {
         List<String> clean = new ArrayList<>(row.size());
-        for (String c : row) clean.add(c == null ? "" : c.replace("\t", "    ").replace("\r", ""));
+        for (String c : row) clean.add(c == null ? "" : clean(c));
         rows.add(clean);
         after.add(trailer);
+    }
+
+    private static String clean(String c) {
+        if (c.indexOf('\t') < 0 && c.indexOf('\r') < 0) return c; // the usual cell: no copy
+        return c.replace("\t", "    ").replace("\r", "");
     }
 
     public void print(PrintStream out) {
@@ -53,6 +58,8 @@ public final class BoxTable {
     static int width(String s) {
         int w = 0;
         for (int i = 0; i < s.length(); ) {
+            char c = s.charAt(i);
+            if (c < 0x80) { w++; i++; continue; } // ASCII: one column, without the Unicode tables (interpreted start-up)
             int cp = s.codePointAt(i);
             i += Character.charCount(cp);
             int type = Character.getType(cp);
@@ -69,6 +76,10 @@ public final class BoxTable {
                 || (cp >= 0x20000 && cp <= 0x3FFFD);
     }
 
+    private static void spaces(StringBuilder sb, int n) {
+        for (int i = 0; i < n; i++) sb.append(' ');
+    }
+
     private static void rule(StringBuilder sb, int[] w) {
         sb.append('+');
         for (int x : w) sb.append("-".repeat(x + 2)).append('+');
@@ -79,9 +90,9 @@ public final class BoxTable {
         sb.append('|');
         for (int i = 0; i < w.length; i++) {
             String c = cells.get(i);
-            String pad = " ".repeat(w[i] - width(c));
+            int pad = w[i] - width(c);
             sb.append(' ');
-            if (body && rightAligned[i]) sb.append(pad).append(c); else sb.append(c).append(pad);
+            if (body && rightAligned[i]) { spaces(sb, pad); sb.append(c); } else { sb.append(c); spaces(sb, pad); }
             sb.append(" |");
         }
         sb.append('\n');
