@@ -139,7 +139,8 @@ public final class ResourceCodec {
 
     /** Reads a stored value back; the kind comes from the key, not trusted from the value. */
     public static Resource fromStoredJson(Kind kind, String json) {
-        Map<String, Object> tree = Json.parseObject(json);
+        Map<String, Object> tree = QuickJson.object(json); // most stored values: no parser set up (start-up)
+        if (tree == null) tree = Json.parseObject(json);   // the rest, and every error, as Jackson reads them
         tree.put("kind", kind.name());
         tree.put("apiVersion", Resource.API_VERSION);
         return new Resource(kind, tree);
