@@ -31,10 +31,14 @@ final class QuickJson {
 
     private static final Decline DECLINE = new Decline();
 
-    private final char[] c; // the text, then a 0 that stops every scan at its end
+    private final String text;
+    private final char[] c; // the text's characters, then a 0 that stops every scan at its end
     private int pos;
 
-    private QuickJson(char[] c) { this.c = c; }
+    private QuickJson(String text, char[] c) {
+        this.text = text;
+        this.c = c;
+    }
 
     /** The object {@code text} holds, or null when this reader declines it. */
     static Map<String, Object> object(String text) {
@@ -42,7 +46,7 @@ final class QuickJson {
         if (n == 0 || n > MAX_CHARS) return null;
         char[] buf = new char[n + 1];
         text.getChars(0, n, buf, 0);
-        QuickJson r = new QuickJson(buf);
+        QuickJson r = new QuickJson(text, buf);
         try {
             r.skipSpace();
             if (buf[r.pos] != '{') return null;
@@ -119,7 +123,7 @@ final class QuickJson {
         while ((ch = c[pos]) >= 0x20 && ch != '"' && ch != '\\') pos++;
         if (ch == '"') {
             pos++;
-            return new String(c, start, pos - 1 - start);
+            return text.substring(start, pos - 1); // copies the text's bytes; new String(char[]) would recompress in a loop
         }
         if (ch != '\\') throw DECLINE; // a control character, or the end
         StringBuilder sb = new StringBuilder(pos - start + 16).append(c, start, pos - start);

@@ -160,8 +160,11 @@ public final class Yaml {
         return sb.toString();
     }
 
+    private static final String SPACES = " ".repeat(64);
+
     private static void indent(StringBuilder sb, int n) {
-        for (int i = 0; i < n; i++) sb.append(' ');
+        if (n <= SPACES.length()) sb.append(SPACES, 0, n); // one copy, not a call per space
+        else for (int i = 0; i < n; i++) sb.append(' ');
     }
 
     /*
