@@ -89,8 +89,20 @@ class LauncherIT {
 
     /** The launcher's small_local_store, run alone in bash with the given environment and arguments: 0 when small. */
     int smallLocalStore(java.util.Map<String, String> env, String... args) throws Exception {
+        return launcherFunctions(env, "guess_store \"$@\"; small_local_store", args).waitFor();
+    }
+
+    /** The launcher's guess of the store (local, etcd, other), run alone in bash as {@link #smallLocalStore} is. */
+    String guessedStore(java.util.Map<String, String> env, String... args) throws Exception {
+        Process p = launcherFunctions(env, "guess_store \"$@\"; echo \"$STORE\"", args);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return out;
+    }
+
+    private Process launcherFunctions(java.util.Map<String, String> env, String script, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("bash", "-c",
-                "source <(sed -n '/^small_local_store()/,/^}/p' \"$0\"); small_local_store \"$@\"", ROOT.resolve("calicoctl").toString()));
+                "source <(sed -n '/^guess_store()/,/^}/p;/^small_local_store()/,/^}/p' \"$0\"); " + script, ROOT.resolve("calicoctl").toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().clear();
@@ -98,8 +110,28 @@ class LauncherIT {
         pb.environment().put("HOME", home.toString());
         pb.environment().putAll(env);
         Process p = pb.start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return p.exitValue();
+        p.getOutputStream().close();
+        return p;
+    }
+
+    @Test
+    void theStoreIsGuessedAsTheConfigurationIsRead() throws Exception {
+        java.util.Map<String, String> none = java.util.Map.of();
+        assertThat(guessedStore(none, "get", "ippools")).isEqualTo("local");
+        assertThat(guessedStore(java.util.Map.of("ETCD_ENDPOINTS", "http://127.0.0.1:1"), "get", "ippools")).isEqualTo("etcd");
+        assertThat(guessedStore(java.util.Map.of("DATASTORE_TYPE", "etcdv3"), "version")).isEqualTo("etcd");
+        assertThat(guessedStore(java.util.Map.of("CALICO_DATASTORE_TYPE", "local", "DATASTORE_TYPE", "etcdv3"), "version")).isEqualTo("local");
+        assertThat(guessedStore(java.util.Map.of("DATASTORE_TYPE", "kubernetes"), "version")).isEqualTo("other");
+        assertThat(guessedStore(java.util.Map.of("KUBECONFIG", "/k"), "version")).isEqualTo("other");
+        Path etcdCfg = home.resolve("etcd.cfg");
+        Files.writeString(etcdCfg, "apiVersion: projectcalico.org/v3\nkind: CalicoAPIConfig\nspec:\n  datastoreType: \"etcdv3\"\r\n  etcdEndpoints: http://x:2379\n");
+        Path kubeCfg = home.resolve("kube.cfg");
+        Files.writeString(kubeCfg, "spec:\n  datastoreType: kubernetes\n");
+        // a config file wins over the environment, as it does in cli/ClientConfig
+        assertThat(guessedStore(java.util.Map.of("DATASTORE_TYPE", "local"), "-c", etcdCfg.toString(), "get", "ippools")).isEqualTo("etcd");
+        assertThat(guessedStore(none, "--config=" + etcdCfg, "version")).isEqualTo("etcd");
+        assertThat(guessedStore(none, "version", "--config", kubeCfg.toString())).isEqualTo("other");
+        assertThat(guessedStore(none, "-c", home.resolve("missing.cfg").toString(), "version")).isEqualTo("other");
     }
 
     @Test
