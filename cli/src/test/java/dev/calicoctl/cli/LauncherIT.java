@@ -87,12 +87,7 @@ class LauncherIT {
         assertThat(r.out()).isEmpty();
     }
 
-    /** The launcher's small_local_store, run alone in bash with the given environment and arguments: 0 when small. */
-    int smallLocalStore(java.util.Map<String, String> env, String... args) throws Exception {
-        return launcherFunctions(env, "guess_store \"$@\"; small_local_store", args).waitFor();
-    }
-
-    /** The launcher's guess of the store (local, etcd, other), run alone in bash as {@link #smallLocalStore} is. */
+    /** The launcher's guess of the store (local, etcd, other), run alone in bash with the given environment and arguments. */
     String guessedStore(java.util.Map<String, String> env, String... args) throws Exception {
         Process p = launcherFunctions(env, "guess_store \"$@\"; echo \"$STORE\"", args);
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -102,7 +97,7 @@ class LauncherIT {
 
     private Process launcherFunctions(java.util.Map<String, String> env, String script, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("bash", "-c",
-                "source <(sed -n '/^guess_store()/,/^}/p;/^small_local_store()/,/^}/p' \"$0\"); " + script, ROOT.resolve("calicoctl").toString()));
+                "source <(sed -n '/^guess_store()/,/^}/p' \"$0\"); " + script, ROOT.resolve("calicoctl").toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().clear();
@@ -132,26 +127,5 @@ class LauncherIT {
         assertThat(guessedStore(none, "--config=" + etcdCfg, "version")).isEqualTo("etcd");
         assertThat(guessedStore(none, "version", "--config", kubeCfg.toString())).isEqualTo("other");
         assertThat(guessedStore(none, "-c", home.resolve("missing.cfg").toString(), "version")).isEqualTo("other");
-    }
-
-    @Test
-    void ipamShowGetsTheEverydayFlagsOnlyOnASmallEmbeddedStore() throws Exception {
-        Path small = home.resolve("small.db");
-        Files.write(small, new byte[70_000]);
-        Path large = home.resolve("large.db");
-        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(large.toFile(), "rw")) { f.setLength(17L << 20); }
-        assertThat(smallLocalStore(java.util.Map.of("CALICOCTL_LOCAL_DB", small.toString()), "ipam", "show")).isZero();
-        assertThat(smallLocalStore(java.util.Map.of("CALICOCTL_LOCAL_DB", home.resolve("none.db").toString()), "ipam", "show")).isZero();
-        assertThat(smallLocalStore(java.util.Map.of("CALICOCTL_LOCAL_DB", small.toString(), "DATASTORE_TYPE", "local"), "ipam", "show")).isZero();
-        // a large file, another datastore, a config file: possibly large, so C2 and the parallel collector
-        assertThat(smallLocalStore(java.util.Map.of("CALICOCTL_LOCAL_DB", large.toString()), "ipam", "show")).isNotZero();
-        assertThat(smallLocalStore(java.util.Map.of("CALICOCTL_LOCAL_DB", small.toString(), "DATASTORE_TYPE", "etcdv3"), "ipam", "show")).isNotZero();
-        assertThat(smallLocalStore(java.util.Map.of("CALICOCTL_LOCAL_DB", small.toString(), "ETCD_ENDPOINTS", "http://127.0.0.1:1"), "ipam", "show")).isNotZero();
-        assertThat(smallLocalStore(java.util.Map.of("CALICOCTL_LOCAL_DB", small.toString(), "KUBECONFIG", "/nonexistent"), "ipam", "show")).isNotZero();
-        assertThat(smallLocalStore(java.util.Map.of("CALICOCTL_LOCAL_DB", small.toString()), "-c", "/nonexistent", "ipam", "show")).isNotZero();
-        assertThat(smallLocalStore(java.util.Map.of("XDG_DATA_HOME", home.toString()), "ipam", "show")).isZero();
-        Files.createDirectories(home.resolve("calicoctl"));
-        Files.copy(large, home.resolve("calicoctl/datastore.db"));
-        assertThat(smallLocalStore(java.util.Map.of("XDG_DATA_HOME", home.toString()), "ipam", "show")).isNotZero();
     }
 }
