@@ -60,8 +60,11 @@ final class QuickJson {
 
     /** JSON's white space, as Jackson skips it; anything else (other control characters included) is not. */
     private void skipSpace() {
+        char[] c = this.c; // locals: the interpreter reads them cheaper than fields
+        int p = pos;
         char ch;
-        while ((ch = c[pos]) == ' ' || ch == '\n' || ch == '\r' || ch == '\t') pos++;
+        while ((ch = c[p]) == ' ' || ch == '\n' || ch == '\r' || ch == '\t') p++;
+        pos = p;
     }
 
     private Object value(int depth) {
@@ -118,9 +121,11 @@ final class QuickJson {
     }
 
     private String string() {
-        int start = ++pos; // after '"'
+        char[] c = this.c;
+        int start = pos + 1, p = start; // after '"'
         char ch;
-        while ((ch = c[pos]) >= 0x20 && ch != '"' && ch != '\\') pos++;
+        while ((ch = c[p]) >= 0x20 && ch != '"' && ch != '\\') p++;
+        pos = p;
         if (ch == '"') {
             pos++;
             return text.substring(start, pos - 1); // copies the text's bytes; new String(char[]) would recompress in a loop
