@@ -16,6 +16,7 @@ import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -154,8 +155,9 @@ public final class Yaml {
 
     public static String write(Object tree) {
         StringBuilder sb = new StringBuilder(512);
-        if (tree instanceof Map<?, ?> m && !m.isEmpty()) writeMap(sb, m, 0);
-        else if (tree instanceof List<?> l && !l.isEmpty()) writeList(sb, l, 0);
+        KeyOrders orders = new KeyOrders();
+        if (tree instanceof Map<?, ?> m && !m.isEmpty()) writeMap(sb, m, 0, orders);
+        else if (tree instanceof List<?> l && !l.isEmpty()) writeList(sb, l, 0, orders);
         else { writeScalarOrEmpty(sb, tree); sb.append('\n'); }
         return sb.toString();
     }
@@ -170,41 +172,55 @@ public final class Yaml {
     /*
      * The writer below runs once per field of every resource printed, almost always in the bytecode
      * interpreter (a command lasts ~100 ms, far too short for the JIT to compile it). So it avoids
-     * what is expensive there: regexes, streams, lambdas, substrings and copies per string or map.
-     * The test keeps a straightforward reference for each fast check and compares the two.
+     * what is expensive there: regexes, streams, lambdas, substrings, copies and sorts per string or
+     * map. The test keeps the straightforward writer as a reference and compares the two.
      */
 
-    private static void writeMap(StringBuilder sb, Map<?, ?> m, int ind) {
-        if (!keysInOrder(m)) {
-            writeMapSorted(sb, m, ind);
-            return;
-        }
-        boolean first = true;
-        for (Map.Entry<?, ?> e : m.entrySet()) {
-            if (!first) indent(sb, ind);
-            first = false;
-            writeString(sb, (String) e.getKey());
-            sb.append(':');
-            writeValue(sb, e.getValue(), ind, false);
+    private static void writeMap(StringBuilder sb, Map<?, ?> m, int ind, KeyOrders orders) {
+        String[] keys = stringKeys(m);
+        if (keys == null) {
+            writeMapOtherKeys(sb, m, ind, orders);
+        } else if (inOrder(keys)) {
+            // a stable sort would keep them as they are (TimSort returns such input unchanged: it checks exactly this)
+            boolean first = true;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (!first) indent(sb, ind);
+                first = false;
+                writeString(sb, (String) e.getKey());
+                sb.append(':');
+                writeValue(sb, e.getValue(), ind, false, orders);
+            }
+        } else {
+            boolean first = true;
+            for (String k : orders.sorted(keys)) {
+                if (!first) indent(sb, ind);
+                first = false;
+                writeString(sb, k);
+                sb.append(':');
+                writeValue(sb, m.get(k), ind, false, orders);
+            }
         }
     }
 
-    /**
-     * Whether the keys are all strings already in {@link #NATURAL} order. A stable sort then keeps
-     * them as they are (Java's TimSort returns such input unchanged: it checks exactly this), so
-     * the map can be written without copying and sorting its keys.
-     */
-    private static boolean keysInOrder(Map<?, ?> m) {
-        String prev = null;
+    /** The keys in the map's order, or null when one is not a string. */
+    private static String[] stringKeys(Map<?, ?> m) {
+        String[] keys = new String[m.size()];
+        int i = 0;
         for (Object k : m.keySet()) {
-            if (!(k instanceof String s)) return false;
-            if (prev != null && compareNatural(s, prev) < 0) return false;
-            prev = s;
+            if (!(k instanceof String s)) return null;
+            keys[i++] = s;
         }
+        return keys;
+    }
+
+    /** Whether the keys are already in {@link #NATURAL} order, as TimSort finds an ascending run. */
+    private static boolean inOrder(String[] keys) {
+        for (int i = 1; i < keys.length; i++) if (compareNatural(keys[i], keys[i - 1]) < 0) return false;
         return true;
     }
 
-    private static void writeMapSorted(StringBuilder sb, Map<?, ?> m, int ind) {
+    /** Maps with keys other than strings (none that we decode): keys by their text, sorted. */
+    private static void writeMapOtherKeys(StringBuilder sb, Map<?, ?> m, int ind, KeyOrders orders) {
         List<String> keys = new ArrayList<>(m.size());
         for (Object k : m.keySet()) keys.add(String.valueOf(k));
         keys.sort(NATURAL);
@@ -214,28 +230,57 @@ public final class Yaml {
             first = false;
             writeString(sb, k);
             sb.append(':');
-            writeValue(sb, m.get(k), ind, false);
+            writeValue(sb, m.get(k), ind, false, orders);
         }
     }
 
-    private static void writeList(StringBuilder sb, List<?> l, int ind) {
+    /**
+     * The sorted key orders one write has worked out, by the keys' order in their map. The maps of a
+     * listing repeat a few key sequences (each kind's canonical field order), so each is sorted once;
+     * reusing an order is exact, since a stable sort's result depends on the sequence alone.
+     */
+    private static final class KeyOrders {
+        private static final int MAX = 16;
+        private final String[][] from = new String[MAX][];
+        private final String[][] to = new String[MAX][];
+        private int size;
+
+        String[] sorted(String[] keys) {
+            for (int i = 0; i < size; i++) if (same(from[i], keys)) return to[i];
+            String[] sorted = keys.clone();
+            Arrays.sort(sorted, NATURAL); // the TimSort List.sort runs
+            if (size < MAX) {
+                from[size] = keys;
+                to[size++] = sorted;
+            }
+            return sorted;
+        }
+
+        private static boolean same(String[] a, String[] b) {
+            if (a.length != b.length) return false;
+            for (int i = 0; i < a.length; i++) if (a[i] != b[i] && !a[i].equals(b[i])) return false;
+            return true;
+        }
+    }
+
+    private static void writeList(StringBuilder sb, List<?> l, int ind, KeyOrders orders) {
         boolean first = true;
         for (Object o : l) {
             if (!first) indent(sb, ind);
             first = false;
             sb.append('-');
-            writeValue(sb, o, ind, true);
+            writeValue(sb, o, ind, true, orders);
         }
     }
 
     /** Writes what follows "key:" or "-". */
-    private static void writeValue(StringBuilder sb, Object v, int ind, boolean inList) {
+    private static void writeValue(StringBuilder sb, Object v, int ind, boolean inList, KeyOrders orders) {
         if (v instanceof Map<?, ?> m && !m.isEmpty()) {
-            if (inList) { sb.append(' '); writeMap(sb, m, ind + 2); }
-            else { sb.append('\n'); indent(sb, ind + 2); writeMap(sb, m, ind + 2); }
+            if (inList) { sb.append(' '); writeMap(sb, m, ind + 2, orders); }
+            else { sb.append('\n'); indent(sb, ind + 2); writeMap(sb, m, ind + 2, orders); }
         } else if (v instanceof List<?> l && !l.isEmpty()) {
-            if (inList) { sb.append(' '); writeList(sb, l, ind + 2); }
-            else { sb.append('\n'); indent(sb, ind); writeList(sb, l, ind); }
+            if (inList) { sb.append(' '); writeList(sb, l, ind + 2, orders); }
+            else { sb.append('\n'); indent(sb, ind); writeList(sb, l, ind, orders); }
         } else {
             sb.append(' ');
             writeScalarOrEmpty(sb, v);

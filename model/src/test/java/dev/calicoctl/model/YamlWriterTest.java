@@ -144,6 +144,39 @@ class YamlWriterTest {
         }
     }
 
+    @Test
+    void mapsRepeatingKeySequencesAreWrittenAsBefore() {
+        // a listing's maps repeat their kind's key sequences: sorted once per write, reused after
+        Random rnd = new Random(17);
+        String[] names = {"kind", "apiVersion", "metadata", "spec", "a10", "a9", "a010", "b", "01", "1", "x-2", "x-10"};
+        for (int doc = 0; doc < 300; doc++) {
+            List<List<String>> sequences = new ArrayList<>();
+            for (int i = 1 + rnd.nextInt(20); i > 0; i--) {
+                List<String> keys = new ArrayList<>();
+                for (String n : names) if (rnd.nextInt(3) > 0) keys.add(rnd.nextBoolean() ? n : new String(n)); // equal, not the same
+                java.util.Collections.shuffle(keys, rnd);
+                sequences.add(keys);
+            }
+            List<Object> items = new ArrayList<>();
+            for (int i = rnd.nextInt(40); i > 0; i--) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                for (String k : sequences.get(rnd.nextInt(sequences.size()))) m.put(k, rnd.nextInt(4) == 0 ? Map.of("z", k, "y", 1L) : k);
+                items.add(m);
+            }
+            assertThat(Yaml.write(items)).isEqualTo(YamlWriterReference.write(items));
+        }
+    }
+
+    @Test
+    void mapsWithKeysOtherThanStringsAreWrittenAsBefore() {
+        // decoded trees never have such keys; the writer keeps its old way with them
+        Map<Object, Object> m = new LinkedHashMap<>();
+        m.put(10L, "ten");
+        m.put("9", "nine");
+        m.put(true, "yes");
+        assertThat(Yaml.write(m)).isEqualTo(YamlWriterReference.write(m));
+    }
+
     /** Maps whose keys come in random order, in sorted order, or with equal-comparing keys ("01", "1"). */
     private static Object randomTree(Random rnd, int depth) {
         int pick = depth > 3 ? rnd.nextInt(4) : rnd.nextInt(7);
