@@ -88,7 +88,8 @@ class QuickJsonTest {
             Object tree = randomObject(rnd, 0, plain);
             String text = rnd.nextBoolean() ? Json.write(tree) : spaced(rnd, tree);
             boolean ok = agrees(text);
-            if (plain) assertThat(ok).as("declined %s", text).isTrue();
+            boolean astral = text.codePoints().anyMatch(cp -> cp > 0xFFFF); // surrogate pairs: left to Jackson
+            if (plain && !astral) assertThat(ok).as("declined %s", text).isTrue();
             if (ok) accepted++;
         }
         assertThat(accepted).isGreaterThan(10_000);
