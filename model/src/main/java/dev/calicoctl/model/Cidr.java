@@ -82,7 +82,10 @@ public final class Cidr {
     }
 
     /** Canonical text (network address), as Go's IPNet.String(). */
-    @Override public String toString() { return network() + "/" + prefix; }
+    @Override public String toString() {
+        // a StringBuilder, not concatenation: `ipam show` formats a row per pool and block while interpreted
+        return new StringBuilder(24).append(network().toString()).append('/').append(prefix).toString();
+    }
 
     @Override public boolean equals(Object o) {
         return o instanceof Cidr c && c.prefix == prefix && c.ip.equals(ip);
