@@ -180,24 +180,22 @@ public final class Yaml {
         String[] keys = stringKeys(m);
         if (keys == null) {
             writeMapOtherKeys(sb, m, ind, orders);
-        } else if (inOrder(keys)) {
-            // a stable sort would keep them as they are (TimSort returns such input unchanged: it checks exactly this)
-            boolean first = true;
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                if (!first) indent(sb, ind);
-                first = false;
-                writeString(sb, (String) e.getKey());
-                sb.append(':');
-                writeValue(sb, e.getValue(), ind, false, orders);
+            return;
+        }
+        KeyOrders.Order order = orders.of(keys);
+        if (order.asIs()) {
+            int i = 0;
+            for (Object v : m.values()) {
+                if (i > 0) indent(sb, ind);
+                sb.append(order.written()[i++]);
+                writeValue(sb, v, ind, false, orders);
             }
         } else {
-            boolean first = true;
-            for (String k : orders.sorted(keys)) {
-                if (!first) indent(sb, ind);
-                first = false;
-                writeString(sb, k);
-                sb.append(':');
-                writeValue(sb, m.get(k), ind, false, orders);
+            String[] sorted = order.sorted();
+            for (int i = 0; i < sorted.length; i++) {
+                if (i > 0) indent(sb, ind);
+                sb.append(order.written()[i]);
+                writeValue(sb, m.get(sorted[i]), ind, false, orders);
             }
         }
     }
@@ -235,25 +233,42 @@ public final class Yaml {
     }
 
     /**
-     * The sorted key orders one write has worked out, by the keys' order in their map. The maps of a
-     * listing repeat a few key sequences (each kind's canonical field order), so each is sorted once;
-     * reusing an order is exact, since a stable sort's result depends on the sequence alone.
+     * The key orders one write has worked out, by the keys' order in their map. The maps of a
+     * listing repeat a few key sequences (each kind's canonical field order), so each is sorted and
+     * its keys quoted once. Reusing an order is exact: a stable sort's result, like a key's
+     * quoting, depends on the strings alone.
      */
     private static final class KeyOrders {
+        /**
+         * @param keys    the keys in their map's order
+         * @param sorted  the keys in the order written
+         * @param written each of those as YAML, with its ':'
+         * @param asIs    whether that is the map's own order (TimSort would keep it: it checks exactly this)
+         */
+        record Order(String[] keys, String[] sorted, String[] written, boolean asIs) {}
+
         private static final int MAX = 16;
-        private final String[][] from = new String[MAX][];
-        private final String[][] to = new String[MAX][];
+        private final Order[] seen = new Order[MAX];
         private int size;
 
-        String[] sorted(String[] keys) {
-            for (int i = 0; i < size; i++) if (same(from[i], keys)) return to[i];
-            String[] sorted = keys.clone();
-            Arrays.sort(sorted, NATURAL); // the TimSort List.sort runs
-            if (size < MAX) {
-                from[size] = keys;
-                to[size++] = sorted;
+        Order of(String[] keys) {
+            for (int i = 0; i < size; i++) if (same(seen[i].keys(), keys)) return seen[i];
+            boolean asIs = inOrder(keys);
+            String[] sorted = keys;
+            if (!asIs) {
+                sorted = keys.clone();
+                Arrays.sort(sorted, NATURAL); // the TimSort List.sort runs
             }
-            return sorted;
+            String[] written = new String[sorted.length];
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < sorted.length; i++) {
+                sb.setLength(0);
+                writeString(sb, sorted[i]);
+                written[i] = sb.append(':').toString();
+            }
+            Order order = new Order(keys, sorted, written, asIs);
+            if (size < MAX) seen[size++] = order;
+            return order;
         }
 
         private static boolean same(String[] a, String[] b) {
