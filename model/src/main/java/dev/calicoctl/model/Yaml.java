@@ -162,11 +162,17 @@ public final class Yaml {
         return sb.toString();
     }
 
-    private static final String SPACES = " ".repeat(64);
+    /** Indents by width, made on first use (a benign race: Strings are safely shared). */
+    private static final String[] INDENTS = new String[64];
 
     private static void indent(StringBuilder sb, int n) {
-        if (n <= SPACES.length()) sb.append(SPACES, 0, n); // one copy, not a call per space
-        else for (int i = 0; i < n; i++) sb.append(' ');
+        if (n >= INDENTS.length) {
+            for (int i = 0; i < n; i++) sb.append(' ');
+            return;
+        }
+        String s = INDENTS[n];
+        if (s == null) INDENTS[n] = s = " ".repeat(n);
+        sb.append(s); // append(String) is compiled early, being everywhere; one copy, not a call per space
     }
 
     /*
