@@ -1,7 +1,6 @@
 package dev.calicoctl.cli.ipam;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
@@ -13,8 +12,7 @@ final class GoNumbers {
 
     /** Go's %.5g: five significant digits, rounded half to even on the exact value. */
     static String g5(long n) {
-        if (Math.abs(n) < 100_000) return Long.toString(n); // also false for Long.MIN_VALUE, whose abs is negative
-        if (n == Long.MIN_VALUE) return g5Exact(n); // its magnitude is no long
+        if (Math.abs(n) < 100_000) return Long.toString(n); // Long.MIN_VALUE too: its abs stays negative
         long a = Math.abs(n);
         int exp = 0;
         long unit = 1; // 10^(digits - 5): what the fifth significant digit counts
@@ -32,14 +30,6 @@ final class GoNumbers {
         sb.append("e+");
         if (exp < 10) sb.append('0');
         return sb.append(exp).toString();
-    }
-
-    private static String g5Exact(long n) {
-        BigDecimal d = new BigDecimal(n).round(new MathContext(5, RoundingMode.HALF_EVEN));
-        String digits = d.unscaledValue().abs().toString().replaceAll("0+$", "");
-        int exp = d.precision() - d.scale() - 1;
-        String mant = digits.length() <= 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-        return "-" + mant + "e+" + exp;
     }
 
     /** "n (p%)": Go's %.f rounds the exact binary value half to even (62.5 -> 62), as Math.rint does. */
