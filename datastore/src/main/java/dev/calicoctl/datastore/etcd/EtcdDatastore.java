@@ -124,6 +124,7 @@ public final class EtcdDatastore implements Datastore {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", user);
         body.put("password", password == null ? "" : password);
+        token = null; // an expired token sent along would have the sign-in refused as "invalid auth token"
         Map<String, Object> r = Json.parseObject(post("/v3/auth/authenticate", Json.write(body), false));
         Object t = r.get("token");
         if (t == null) throw new DatastoreException.Unavailable("etcd authentication failed for user " + user);
