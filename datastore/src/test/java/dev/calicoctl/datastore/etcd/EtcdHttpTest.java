@@ -84,9 +84,15 @@ class EtcdHttpTest {
         final String endpoint;
 
         Loopback(InetAddress address, Script script) throws IOException {
-            server = new ServerSocket(0, 50, address);
+            this(new ServerSocket(0, 50, address), "http", script);
+        }
+
+        /** On a server socket made by the caller (TLS, for instance), its endpoint with {@code scheme}. */
+        Loopback(ServerSocket server, String scheme, Script script) {
+            this.server = server;
+            InetAddress address = server.getInetAddress();
             String host = address.getHostAddress().contains(":") ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
-            endpoint = "http://" + host + ":" + server.getLocalPort();
+            endpoint = scheme + "://" + host + ":" + server.getLocalPort();
             Thread t = new Thread(() -> {
                 while (!server.isClosed()) {
                     try {
