@@ -10,7 +10,9 @@ import dev.calicoctl.cli.ipam.IpamSplitCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -74,14 +76,19 @@ public final class Cli {
         @Override public void run() { spec.commandLine().usage(spec.commandLine().getOut()); }
     }
 
-    private CommandLine group(String name, String description, Map<String, Supplier<BaseCommand>> children, Map<String, CommandLine> nested) {
+    /**
+     * A group and its children; only {@code wanted} when it names one of them (start-up: each child
+     * costs a CommandLine), else all of them (the group's usage, a mistyped name's suggestions).
+     */
+    private CommandLine group(String name, String description, Map<String, Supplier<BaseCommand>> children, Map<String, CommandLine> nested, String wanted) {
         Group g = new Group();
         Def d = new Def(g, name).describe(description);
         g.spec = d.spec();
         CommandLine cl = new CommandLine(d.spec());
         if (nested != null) for (Map.Entry<String, CommandLine> e : nested.entrySet()) cl.addSubcommand(e.getKey(), e.getValue());
+        boolean all = wanted == null || !children.containsKey(wanted);
         for (Map.Entry<String, Supplier<BaseCommand>> e : children.entrySet()) {
-            cl.addSubcommand(e.getKey(), new CommandLine(e.getValue().get().build(this, e.getKey())));
+            if (all || e.getKey().equals(wanted)) cl.addSubcommand(e.getKey(), new CommandLine(e.getValue().get().build(this, e.getKey())));
         }
         return cl;
     }
@@ -94,7 +101,9 @@ public final class Cli {
      * known subcommand only that branch is built; anything else (help, typos) gets the whole tree.
      */
     public CommandLine build(String[] args) {
-        String wanted = args == null ? null : firstCommand(args);
+        List<String> words = args == null ? List.of() : commandWords(args);
+        String wanted = words.isEmpty() ? null : words.get(0);
+        String second = all(words) ? null : words.get(1);
         boolean all = wanted == null || !(topLevel().containsKey(wanted) || wanted.equals("ipam") || wanted.equals("datastore") || wanted.equals("cni"));
         Group root = new Group();
         Def d = new Def(root, rootName()).describe(
@@ -109,13 +118,14 @@ public final class Cli {
         for (Map.Entry<String, Supplier<BaseCommand>> e : topLevel().entrySet()) {
             if (all || e.getKey().equals(wanted)) cl.addSubcommand(e.getKey(), new CommandLine(e.getValue().get().build(this, e.getKey())));
         }
-        if (all || "ipam".equals(wanted)) cl.addSubcommand("ipam", group("ipam", "IP address management.", ipam(), null));
+        if (all || "ipam".equals(wanted)) cl.addSubcommand("ipam", group("ipam", "IP address management.", ipam(), null, second));
         if (all || "datastore".equals(wanted)) {
             Map<String, CommandLine> migrate = new LinkedHashMap<>();
-            migrate.put("migrate", group("migrate", "Migrate the contents of one datastore to another: lock, export, import, unlock.", migrate(), null));
-            cl.addSubcommand("datastore", group("datastore", "Calico datastore management.", Map.of(), migrate));
+            migrate.put("migrate", group("migrate", "Migrate the contents of one datastore to another: lock, export, import, unlock.", migrate(), null,
+                    "migrate".equals(second) && words.size() > 2 ? words.get(2) : null));
+            cl.addSubcommand("datastore", group("datastore", "Calico datastore management.", Map.of(), migrate, null));
         }
-        if (all || "cni".equals(wanted)) cl.addSubcommand("cni", group("cni", "Container Network Interface plugins: calico-ipam.", cni(), null));
+        if (all || "cni".equals(wanted)) cl.addSubcommand("cni", group("cni", "Container Network Interface plugins: calico-ipam.", cni(), null, second));
         if (all) {
             HelpCommand help = new HelpCommand(cl);
             cl.addSubcommand("help", new CommandLine(help.build(this, "help")));
@@ -134,19 +144,32 @@ public final class Cli {
 
     /** The first word that is not a global option or its value. */
     static String firstCommand(String[] args) {
-        for (int i = 0; i < args.length; i++) {
+        List<String> words = commandWords(args, 1);
+        return words.isEmpty() ? null : words.get(0);
+    }
+
+    /** The first two words that are not options or a global option's value: the command path, as far as groups go. */
+    static List<String> commandWords(String[] args) { return commandWords(args, 3); }
+
+    private static List<String> commandWords(String[] args, int max) {
+        List<String> words = new ArrayList<>(max);
+        for (int i = 0; i < args.length && words.size() < max; i++) {
             String a = args[i];
+            if (a.equals("--")) break;
             if (a.equals("-c") || a.equals("--config") || a.equals("-l") || a.equals("--log-level") || a.equals("--context")) { i++; continue; }
             if (a.startsWith("-")) continue;
-            return a;
+            words.add(a);
         }
-        return null;
+        return words;
     }
+
+    /** Fewer than two words: a group named alone (its usage lists every child). */
+    private static boolean all(List<String> words) { return words.size() < 2; }
 
     /** `calicoctl help [COMMAND...]`. */
     static final class HelpCommand extends BaseCommand {
         private final CommandLine root;
-        private java.util.List<String> path = java.util.List.of();
+        private List<String> path = List.of();
 
         HelpCommand(CommandLine root) { this.root = root; }
 
