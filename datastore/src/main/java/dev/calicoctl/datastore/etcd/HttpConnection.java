@@ -160,8 +160,8 @@ final class HttpConnection implements Closeable {
         if (tls) {
             try {
                 in.read();
-            } catch (SSLException alert) {
-                return alert;
+            } catch (SSLException e2) {
+                if (String.valueOf(e2.getMessage()).contains("alert")) return e2; // "Received fatal alert: certificate_required"
             } catch (IOException ignored) {
                 // nothing more to learn
             }
