@@ -41,7 +41,6 @@ public final class EtcdDatastore implements Datastore {
     static final int MAX_TXN_OPS = 128;
 
     private final List<String> endpoints;
-    private final javax.net.ssl.SSLSocketFactory tls;
     private volatile int current;
     private volatile String token;
     private final String user;
@@ -50,7 +49,6 @@ public final class EtcdDatastore implements Datastore {
 
     private EtcdDatastore(List<String> endpoints, javax.net.ssl.SSLSocketFactory tls, String user, String password) {
         this.endpoints = endpoints;
-        this.tls = tls;
         this.user = user;
         this.password = password;
         this.http = new EtcdHttp(tls, (int) CONNECT_TIMEOUT.toMillis(), (int) REQUEST_TIMEOUT.toMillis());
