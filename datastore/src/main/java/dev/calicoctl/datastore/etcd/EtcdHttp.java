@@ -12,7 +12,8 @@ import java.util.Map;
  * The etcd client's HTTP: POSTs of JSON over {@link HttpConnection}s, one kept open per endpoint for
  * the next request of the process (a command makes several). A request on a kept connection that
  * finds it closed before any byte of an answer (the server dropped it while idle) goes once more on
- * a fresh connection; once an answer has begun, nothing is sent again. Not the JDK's
+ * a fresh connection; once an answer has begun, nothing is sent again. Connections go straight to
+ * the endpoint, never through a proxy (calicoctl never set the JDK's proxy properties). Not the JDK's
  * HttpURLConnection: its proxy selection, keep-alive cache and logging set-up cost tens of
  * milliseconds of CPU at every start.
  */
@@ -60,7 +61,9 @@ final class EtcdHttp implements Closeable {
     }
 
     private synchronized HttpConnection.Target target(String endpoint) {
-        return targets.computeIfAbsent(endpoint, HttpConnection.Target::of);
+        HttpConnection.Target t = targets.get(endpoint);
+        if (t == null) targets.put(endpoint, t = HttpConnection.Target.of(endpoint));
+        return t;
     }
 
     private synchronized HttpConnection take(String endpoint) { return idle.remove(endpoint); }

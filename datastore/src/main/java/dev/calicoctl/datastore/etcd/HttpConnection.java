@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -86,7 +87,7 @@ final class HttpConnection implements Closeable {
 
     /** Connects (and for https shakes hands) within {@code connectMillis}; every later read waits at most {@code readMillis}. */
     static HttpConnection open(Target t, SSLSocketFactory tlsFactory, int connectMillis, int readMillis) throws IOException {
-        Socket plain = new Socket();
+        Socket plain = new Socket(Proxy.NO_PROXY); // straight to etcd: no SOCKS proxy selection (java.net.Socket() consults the ProxySelector)
         Socket s = plain;
         try {
             plain.setTcpNoDelay(true);
@@ -347,7 +348,15 @@ final class HttpConnection implements Closeable {
     static void prewarm() {
         Target t = Target.of("http://127.0.0.1:2379");
         new InetSocketAddress(t.host(), t.port()); // an address literal: no name lookup
-        closeQuietly(new Socket());
+        Socket unconnected = new Socket(Proxy.NO_PROXY);
+        try {
+            unconnected.setTcpNoDelay(true); // creates the socket (and the JDK's socket option tables), connects nowhere
+            unconnected.setSoTimeout(1);
+        } catch (IOException ignored) {
+            // the real request reports its own errors
+        } finally {
+            closeQuietly(unconnected);
+        }
         request(t, "/v3/kv/range", new byte[2], "token");
         byte[] canned = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n"
                 .getBytes(StandardCharsets.ISO_8859_1);
