@@ -6,12 +6,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,7 +20,7 @@ import java.util.stream.Stream;
 /**
  * The workload the launcher records a class-data-sharing archive (AppCDS / Java 25 AOT cache)
  * from: the everyday commands, run in-process against a throwaway local store and a loopback
- * stand-in for etcd's gateway (only ever answering "no keys"), never the user's datastore.
+ * stand-in for etcd's gateway ({@link TrainingEtcd}), never the user's datastore.
  */
 public final class Training {
     private Training() {}
@@ -34,36 +32,51 @@ public final class Training {
             "  cidr: 10.251.0.0/24", "");
 
     /**
-     * {@code read}: the everyday reads alone (get, ipam show, version), on the local store and on
-     * etcd, for the archive those commands start with; {@code all} (the default): every command.
+     * The archive families the launcher records: {@code read-local} and {@code read-etcd}, the everyday
+     * reads (get, ipam show, version) on one kind of store, for the archive those commands start with
+     * there (on Java 25 every archived class is loaded at start, so each family holds only what its
+     * commands use); {@code all} (the default): every command on both stores.
      */
     public static void main(String[] args) throws IOException {
-        boolean all = args.length == 0 || !args[0].equals("read");
+        if (args.length == 2 && args[0].equals("seed")) {
+            seed(args[1], System.getenv(), new PrintStream(OutputStream.nullOutputStream()));
+            return;
+        }
+        String family = args.length == 0 ? "all" : args[0];
+        boolean local = !family.equals("read-etcd"), etcd = !family.equals("read-local"), all = family.equals("all");
         Path dir = Files.createTempDirectory("calicoctl-training");
         try {
-            // Only ever a throwaway local store: never the user's configured datastore, whatever
-            // the environment or /etc/calico/calicoctl.cfg say.
+            // Only ever a throwaway local store or the loopback stand-in: never the user's configured
+            // datastore, whatever the environment or /etc/calico/calicoctl.cfg say.
             Map<String, String> env = new HashMap<>();
             env.put("HOME", dir.toString());
             env.put("DATASTORE_TYPE", "local");
             env.put("CALICOCTL_LOCAL_DB", dir.resolve("training.db").toString());
-            // a config file of our own (a named file that does not exist is an error now): the throwaway local store
-            Path config = dir.resolve("calicoctl.cfg");
-            Files.writeString(config, "apiVersion: projectcalico.org/v3\nkind: CalicoAPIConfig\nmetadata: {}\nspec:\n  datastoreType: local\n");
-            String noConfig = config.toString();
             PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
-            String[][] reads = {
-                    {"apply", "-f", "-"}, {"ipam", "assign", "--node=training-node", "--ipv4-pools=training-a"},
-                    {"get", "ippools"}, {"get", "ippools", "-o", "yaml"},
-                    {"get", "ippools", "-o", "json"}, {"get", "ippools", "-o", "wide"},
-                    {"get", "ippools", "-o", "go-template={{range .items}}{{printf \"%s %v\\n\" .metadata.name .spec.blockSize}}{{end}}"},
-                    {"get", "ippools", "-o", "jsonpath={range .items[*]}{.metadata.name}{\"\\n\"}{end}"},
-                    {"get", "ippool", "training-a", "-o", "yaml"}, {"get", "ippool", "missing"},
-                    {"ipam", "show"}, {"ipam", "show", "--show-blocks"}, {"version"}, {"version", "--client"},
-            };
-            for (String[] c : reads) run(c, noConfig, env, sink);
-            etcdReads(dir, env, sink);
+            if (local) {
+                // a config file of our own (a named file that does not exist is an error): the throwaway local store
+                Path config = dir.resolve("calicoctl.cfg");
+                Files.writeString(config, "apiVersion: projectcalico.org/v3\nkind: CalicoAPIConfig\nmetadata: {}\nspec:\n  datastoreType: local\n");
+                if (all) seed(config.toString(), env, sink);
+                else seedElsewhere(config, env);
+                reads(config.toString(), env, sink);
+            }
+            if (etcd) {
+                try (TrainingEtcd stand = new TrainingEtcd()) {
+                    Path config = dir.resolve("etcd.cfg");
+                    Files.writeString(config, "apiVersion: projectcalico.org/v3\nkind: CalicoAPIConfig\nmetadata: {}\nspec:\n  datastoreType: etcdv3\n"
+                            + "  etcdEndpoints: " + stand.endpoint() + "\n");
+                    // the environment names etcd too, as an etcd user's does (the prewarm reads it)
+                    Map<String, String> etcdEnv = new HashMap<>(env);
+                    etcdEnv.put("DATASTORE_TYPE", "etcdv3");
+                    etcdEnv.put("ETCD_ENDPOINTS", stand.endpoint());
+                    if (all) seed(config.toString(), etcdEnv, sink);
+                    else seedElsewhere(config, etcdEnv);
+                    reads(config.toString(), etcdEnv, sink);
+                }
+            }
             if (!all) return;
+            String noConfig = dir.resolve("calicoctl.cfg").toString();
             String[][] others = {
                     {"validate", "-f", "-"}, {"create", "-f", "-"}, {"delete", "ippool", "training-b"}, {"get", "--help"},
             };
@@ -86,62 +99,53 @@ public final class Training {
         }
     }
 
+    /** Two pools and an address assigned from one, in the store the config names. */
+    private static void seed(String config, Map<String, String> env, PrintStream sink) {
+        run(new String[]{"apply", "-f", "-"}, config, env, sink);
+        run(new String[]{"ipam", "assign", "--node=training-node", "--ipv4-pools=training-a"}, config, env, sink);
+    }
+
+    /**
+     * {@link #seed} in a child JVM, so that the writes' classes (validation, the IPAM engine's
+     * assignment path) stay out of a read family's archive, whose every class is loaded at each start.
+     */
+    private static void seedElsewhere(Path config, Map<String, String> env) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        for (String p : new String[]{"org.sqlite.lib.path", "org.sqlite.lib.name", "org.sqlite.tmpdir"}) {
+            if (System.getProperty(p) != null) command.add("-D" + p + "=" + System.getProperty(p));
+        }
+        if (Runtime.version().feature() >= 22) command.add("--enable-native-access=ALL-UNNAMED");
+        command.addAll(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                Training.class.getName(), "seed", config.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        try {
+            pb.start().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The everyday reads of the store the config names. */
+    private static void reads(String config, Map<String, String> env, PrintStream sink) {
+        String[][] reads = {
+                {"get", "ippools"}, {"get", "ippools", "-o", "yaml"},
+                {"get", "ippools", "-o", "json"}, {"get", "ippools", "-o", "wide"},
+                {"get", "ippools", "-o", "go-template={{range .items}}{{printf \"%s %v\\n\" .metadata.name .spec.blockSize}}{{end}}"},
+                {"get", "ippools", "-o", "jsonpath={range .items[*]}{.metadata.name}{\"\\n\"}{end}"},
+                {"get", "ippool", "training-a", "-o", "yaml"}, {"get", "ippool", "missing"},
+                {"ipam", "show"}, {"ipam", "show", "--show-blocks"}, {"version"}, {"version", "--client"},
+        };
+        for (String[] c : reads) run(c, config, env, sink);
+    }
+
     private static void run(String[] command, String config, Map<String, String> env, PrintStream sink) {
         String[] withConfig = new String[command.length + 2];
         System.arraycopy(command, 0, withConfig, 0, command.length);
         withConfig[command.length] = "--config";
         withConfig[command.length + 1] = config;
         Main.run(withConfig, sink, sink, new ByteArrayInputStream(POOLS.getBytes(StandardCharsets.UTF_8)), env);
-    }
-
-    /**
-     * The etcd client's path (HTTP request and response, range decoding) against a loopback endpoint
-     * that answers every call as etcd's JSON gateway does for an empty store (no keys, revision 1):
-     * the everyday reads only. A plain socket, so no HTTP server's classes end up in the archive.
-     */
-    private static void etcdReads(Path dir, Map<String, String> env, PrintStream sink) throws IOException {
-        try (ServerSocket server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
-            Thread t = new Thread(() -> answerEmpty(server), "training-etcd");
-            t.setDaemon(true);
-            t.start();
-            Path config = dir.resolve("etcd.cfg");
-            Files.writeString(config, "apiVersion: projectcalico.org/v3\nkind: CalicoAPIConfig\nmetadata: {}\nspec:\n  datastoreType: etcdv3\n"
-                    + "  etcdEndpoints: http://127.0.0.1:" + server.getLocalPort() + "\n");
-            for (String[] c : new String[][]{{"get", "ippools", "-o", "yaml"}, {"get", "ippools"}, {"ipam", "show"}, {"version"}}) {
-                run(c, config.toString(), env, sink);
-            }
-        }
-    }
-
-    private static void answerEmpty(ServerSocket server) {
-        byte[] body = "{\"header\":{\"cluster_id\":\"1\",\"member_id\":\"1\",\"revision\":\"1\",\"raft_term\":\"1\"}}".getBytes(StandardCharsets.UTF_8);
-        byte[] head = ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-        while (!server.isClosed()) {
-            try (Socket s = server.accept()) {
-                java.io.InputStream in = s.getInputStream();
-                OutputStream out = s.getOutputStream();
-                // one connection carries several requests (keep-alive): headers, then Content-Length bytes of body
-                while (true) {
-                    StringBuilder headers = new StringBuilder();
-                    int c;
-                    while ((c = in.read()) >= 0) {
-                        headers.append((char) c);
-                        if (headers.length() >= 4 && headers.substring(headers.length() - 4).equals("\r\n\r\n")) break;
-                    }
-                    if (c < 0) break;
-                    int length = 0;
-                    for (String line : headers.toString().split("\r\n")) {
-                        if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) length = Integer.parseInt(line.substring(15).trim());
-                    }
-                    in.readNBytes(length);
-                    out.write(head);
-                    out.write(body);
-                    out.flush();
-                }
-            } catch (IOException | RuntimeException e) {
-                // closed at the end of training, or a client gone: next connection
-            }
-        }
     }
 
     /** The network configuration the training run's CNI calls read (built by Jackson: the path may hold any character). */

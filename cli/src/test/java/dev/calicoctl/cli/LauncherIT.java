@@ -87,10 +87,17 @@ class LauncherIT {
         assertThat(r.out()).isEmpty();
     }
 
-    /** The launcher's small_local_store, run alone in bash with the given environment and arguments: 0 when small. */
-    int smallLocalStore(java.util.Map<String, String> env, String... args) throws Exception {
+    /** The launcher's guess of the store (local, etcd, other), run alone in bash with the given environment and arguments. */
+    String guessedStore(java.util.Map<String, String> env, String... args) throws Exception {
+        Process p = launcherFunctions(env, "guess_store \"$@\"; echo \"$STORE\"", args);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return out;
+    }
+
+    private Process launcherFunctions(java.util.Map<String, String> env, String script, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("bash", "-c",
-                "source <(sed -n '/^small_local_store()/,/^}/p' \"$0\"); small_local_store \"$@\"", ROOT.resolve("calicoctl").toString()));
+                "source <(sed -n '/^guess_store()/,/^}/p' \"$0\"); " + script, ROOT.resolve("calicoctl").toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().clear();
@@ -98,28 +105,27 @@ class LauncherIT {
         pb.environment().put("HOME", home.toString());
         pb.environment().putAll(env);
         Process p = pb.start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return p.exitValue();
+        p.getOutputStream().close();
+        return p;
     }
 
     @Test
-    void ipamShowGetsTheEverydayFlagsOnlyOnASmallEmbeddedStore() throws Exception {
-        Path small = home.resolve("small.db");
-        Files.write(small, new byte[70_000]);
-        Path large = home.resolve("large.db");
-        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(large.toFile(), "rw")) { f.setLength(17L << 20); }
-        assertThat(smallLocalStore(java.util.Map.of("CALICOCTL_LOCAL_DB", small.toString()), "ipam", "show")).isZero();
-        assertThat(smallLocalStore(java.util.Map.of("CALICOCTL_LOCAL_DB", home.resolve("none.db").toString()), "ipam", "show")).isZero();
-        assertThat(smallLocalStore(java.util.Map.of("CALICOCTL_LOCAL_DB", small.toString(), "DATASTORE_TYPE", "local"), "ipam", "show")).isZero();
-        // a large file, another datastore, a config file: possibly large, so C2 and the parallel collector
-        assertThat(smallLocalStore(java.util.Map.of("CALICOCTL_LOCAL_DB", large.toString()), "ipam", "show")).isNotZero();
-        assertThat(smallLocalStore(java.util.Map.of("CALICOCTL_LOCAL_DB", small.toString(), "DATASTORE_TYPE", "etcdv3"), "ipam", "show")).isNotZero();
-        assertThat(smallLocalStore(java.util.Map.of("CALICOCTL_LOCAL_DB", small.toString(), "ETCD_ENDPOINTS", "http://127.0.0.1:1"), "ipam", "show")).isNotZero();
-        assertThat(smallLocalStore(java.util.Map.of("CALICOCTL_LOCAL_DB", small.toString(), "KUBECONFIG", "/nonexistent"), "ipam", "show")).isNotZero();
-        assertThat(smallLocalStore(java.util.Map.of("CALICOCTL_LOCAL_DB", small.toString()), "-c", "/nonexistent", "ipam", "show")).isNotZero();
-        assertThat(smallLocalStore(java.util.Map.of("XDG_DATA_HOME", home.toString()), "ipam", "show")).isZero();
-        Files.createDirectories(home.resolve("calicoctl"));
-        Files.copy(large, home.resolve("calicoctl/datastore.db"));
-        assertThat(smallLocalStore(java.util.Map.of("XDG_DATA_HOME", home.toString()), "ipam", "show")).isNotZero();
+    void theStoreIsGuessedAsTheConfigurationIsRead() throws Exception {
+        java.util.Map<String, String> none = java.util.Map.of();
+        assertThat(guessedStore(none, "get", "ippools")).isEqualTo("local");
+        assertThat(guessedStore(java.util.Map.of("ETCD_ENDPOINTS", "http://127.0.0.1:1"), "get", "ippools")).isEqualTo("etcd");
+        assertThat(guessedStore(java.util.Map.of("DATASTORE_TYPE", "etcdv3"), "version")).isEqualTo("etcd");
+        assertThat(guessedStore(java.util.Map.of("CALICO_DATASTORE_TYPE", "local", "DATASTORE_TYPE", "etcdv3"), "version")).isEqualTo("local");
+        assertThat(guessedStore(java.util.Map.of("DATASTORE_TYPE", "kubernetes"), "version")).isEqualTo("other");
+        assertThat(guessedStore(java.util.Map.of("KUBECONFIG", "/k"), "version")).isEqualTo("other");
+        Path etcdCfg = home.resolve("etcd.cfg");
+        Files.writeString(etcdCfg, "apiVersion: projectcalico.org/v3\nkind: CalicoAPIConfig\nspec:\n  datastoreType: \"etcdv3\"\r\n  etcdEndpoints: http://x:2379\n");
+        Path kubeCfg = home.resolve("kube.cfg");
+        Files.writeString(kubeCfg, "spec:\n  datastoreType: kubernetes\n");
+        // a config file wins over the environment, as it does in cli/ClientConfig
+        assertThat(guessedStore(java.util.Map.of("DATASTORE_TYPE", "local"), "-c", etcdCfg.toString(), "get", "ippools")).isEqualTo("etcd");
+        assertThat(guessedStore(none, "--config=" + etcdCfg, "version")).isEqualTo("etcd");
+        assertThat(guessedStore(none, "version", "--config", kubeCfg.toString())).isEqualTo("other");
+        assertThat(guessedStore(none, "-c", home.resolve("missing.cfg").toString(), "version")).isEqualTo("other");
     }
 }

@@ -1,10 +1,10 @@
 package dev.calicoctl.ipam;
 
+import dev.calicoctl.model.Comparators;
 import dev.calicoctl.model.IpAddress;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -20,7 +20,7 @@ final class AddressOrder {
     static {
         Integer[] octets = new Integer[256];
         for (int i = 0; i < 256; i++) octets[i] = i;
-        Arrays.sort(octets, Comparator.comparing(String::valueOf));
+        Arrays.sort(octets, Comparators.by(String::valueOf));
         for (int r = 0; r < 256; r++) OCTET_TEXT_RANK[octets[r]] = r;
     }
 
@@ -33,7 +33,7 @@ final class AddressOrder {
         for (int s = sb.recorded.nextSetBit(0); s >= 0; s = sb.recorded.nextSetBit(s + 1)) {
             if (!sb.duplicate.get(s)) keys.add(new Keyed(sb.ipOf(s).toString(), s));
         }
-        keys.sort(Comparator.comparing(Keyed::ip));
+        keys.sort(Comparators.by(Keyed::ip));
         return keys.stream().mapToInt(Keyed::slot).toArray();
     }
 
@@ -44,7 +44,7 @@ final class AddressOrder {
         for (int s = sb.recorded.nextSetBit(0); s >= 0; s = sb.recorded.nextSetBit(s + 1)) {
             if (!sb.duplicate.get(s)) keys.add(new Keyed(sb.ipOf(s), s));
         }
-        keys.sort(Comparator.comparing(Keyed::ip));
+        keys.sort(Comparators.by(Keyed::ip));
         return keys.stream().mapToInt(Keyed::slot).toArray();
     }
 

@@ -1,5 +1,6 @@
 package dev.calicoctl.ipam;
 
+import dev.calicoctl.model.Comparators;
 import dev.calicoctl.datastore.DatastoreException;
 import dev.calicoctl.model.Cidr;
 import dev.calicoctl.model.IpAddress;
@@ -9,7 +10,6 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -131,7 +131,7 @@ final class AutoAssigner {
                 break;
             }
         }
-        mine.sort(Comparator.comparing(position::get));
+        mine.sort(Comparators.by(position::get));
         return mine;
     }
 
@@ -149,7 +149,7 @@ final class AutoAssigner {
                 AllocationBlock b = rules.load(s);
                 if (b.numFree(reservations) > 0) candidates.add(b);
             }
-            candidates.sort(Comparator.comparing(b -> order.positionOf(b.cidr)));
+            candidates.sort(Comparators.by(b -> order.positionOf(b.cidr)));
             for (AllocationBlock b : candidates) {
                 if (got.size() >= num) break;
                 got.addAll(assignFromBlock(b, num - got.size(), req, reservations, null, rules));

@@ -1,12 +1,12 @@
 package dev.calicoctl.ipam;
 
+import dev.calicoctl.model.Comparators;
 import dev.calicoctl.model.Cidr;
 import dev.calicoctl.model.IpAddress;
 import dev.calicoctl.model.IpPool;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -44,7 +44,7 @@ public final class BlockMap {
 
     public static List<PoolMap> compute(List<IpPool> pools, List<AllocationBlock> blocks, Reservations reservations) {
         List<IpPool> sorted = new ArrayList<>(pools);
-        sorted.sort(Comparator.comparing(IpPool::name));
+        sorted.sort(Comparators.by(IpPool::name));
         List<PoolMap> out = new ArrayList<>();
         for (IpPool p : sorted) out.add(poolMap(p, blocks, reservations));
         return out;

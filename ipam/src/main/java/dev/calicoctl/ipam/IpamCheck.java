@@ -1,5 +1,6 @@
 package dev.calicoctl.ipam;
 
+import dev.calicoctl.model.Comparators;
 import dev.calicoctl.datastore.Datastore;
 import dev.calicoctl.datastore.ResourceStore;
 import dev.calicoctl.model.Cidr;
@@ -242,7 +243,7 @@ public final class IpamCheck {
             int g = uses.group(h.id());
             List<Integer> in = new ArrayList<>(uses.size(g));
             for (int i = 0; i < uses.size(g); i++) in.add(i);
-            in.sort(java.util.Comparator.comparingInt(i -> rank[uses.block(g, i)]));
+            in.sort(Comparators.byInt(i -> rank[uses.block(g, i)]));
             for (int i : in) {
                 String text = sb.ref(uses.block(g, i)).text();
                 if (!h.blocks().containsKey(text)) c.handleMismatches.add(new HandleMismatch(h.id(), text, 0, uses.count(g, i), h.revision()));
@@ -341,7 +342,7 @@ public final class IpamCheck {
         int n = handleUses.groups();
         List<Integer> missing = new ArrayList<>();
         for (int g = handleUses.found.nextClearBit(0); g < n; g = handleUses.found.nextClearBit(g + 1)) missing.add(g);
-        missing.sort(java.util.Comparator.comparingInt(handleUses::firstSeen));
+        missing.sort(Comparators.byInt(handleUses::firstSeen));
         for (int g : missing) missingHandles.add(handleUses.handle(g));
     }
 

@@ -1,5 +1,6 @@
 package dev.calicoctl.cli.ipam;
 
+import dev.calicoctl.model.Comparators;
 import dev.calicoctl.cli.output.TextView;
 import dev.calicoctl.ipam.Handle;
 import dev.calicoctl.ipam.IpamCheck;
@@ -7,7 +8,6 @@ import dev.calicoctl.model.IpAddress;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -59,7 +59,7 @@ record CheckView(IpamCheck c, boolean showAllIps, boolean showProblemIps, Report
         out.println();
         out.println("Scanning for IPs that are allocated but not actually in use...");
         if (showProblemIps) {
-            for (String ip : c.leakedIps.stream().sorted(Comparator.comparing(IpAddress::parse)).toList()) for (IpamCheck.Allocation a : c.allocations.get(ip)) out.println("  " + ip + " leaked; attrs " + a.attrString());
+            for (String ip : c.leakedIps.stream().sorted(Comparators.by(IpAddress::parse)).toList()) for (IpamCheck.Allocation a : c.allocations.get(ip)) out.println("  " + ip + " leaked; attrs " + a.attrString());
         }
         out.println("Found " + c.leakedIps.size() + " IPs that are allocated in IPAM but not actually in use.");
         out.println("Scanning for IPs that are in use by a workload or node but not allocated in IPAM...");
