@@ -60,6 +60,9 @@ public final class EtcdDatastore implements Datastore {
     public static void prewarm() {
         HttpConnection.prewarm();
         new EtcdHttp(null, 1, 1).close();
+        // a listing's first range request built, and a range answer decoded, as every read does
+        rangeRequest(b64("/calico/"), prefixEnd("/calico/"), PAGE, 0);
+        parseRange("{\"header\":{\"revision\":\"2\"},\"kvs\":[{\"key\":\"L2NhbGljby9h\",\"value\":\"e30=\",\"mod_revision\":\"2\"}],\"count\":\"1\"}");
     }
 
     /** As {@link #open(DatastoreConfig)}, with etcdDiscoverySrv asking the DNS server at {@code dnsUrl} (tests). */
@@ -187,6 +190,10 @@ public final class EtcdDatastore implements Datastore {
 
     /** A range read, at {@code atRevision} when non-zero (so that pages of one listing agree). */
     private Range range(String keyB64, String endB64, int limit, long atRevision) {
+        return parseRange(post("/v3/kv/range", rangeRequest(keyB64, endB64, limit, atRevision), true));
+    }
+
+    private static String rangeRequest(String keyB64, String endB64, int limit, long atRevision) {
         Map<String, Object> body = obj("key", keyB64);
         if (atRevision > 0) body.put("revision", Long.toString(atRevision));
         if (endB64 != null) body.put("range_end", endB64);
@@ -195,7 +202,7 @@ public final class EtcdDatastore implements Datastore {
             body.put("sort_order", "ASCEND");
             body.put("sort_target", "KEY");
         }
-        return parseRange(post("/v3/kv/range", Json.write(body), true));
+        return Json.write(body);
     }
 
     private static Range parseRange(String json) {
