@@ -277,7 +277,8 @@ final class HttpConnection implements Closeable {
             if (hex.isEmpty() || hex.length() > 8) throw new BadAnswer("bad chunk size: " + excerpt(sizeLine));
             long size = 0;
             for (int i = 0; i < hex.length(); i++) {
-                int d = Character.digit(hex.charAt(i), 16);
+                char c = hex.charAt(i);
+                int d = digit(c) ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
                 if (d < 0) throw new BadAnswer("bad chunk size: " + excerpt(sizeLine));
                 size = size * 16 + d;
             }
