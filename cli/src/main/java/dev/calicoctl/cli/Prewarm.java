@@ -35,7 +35,9 @@ final class Prewarm {
             else httpClient();
             Trace.mark("prewarm: datastore client ready");
         });
+        boolean version = "version".equals(Cli.firstCommand(args));
         thread("prewarm-codec", () -> {
+            if (version) BuildInfo.gitCommit(); // read from our jar: printed once the datastore has answered
             // the JDK's calendar for the default time zone and locale, which the SQLite driver's date
             // format builds: done here first, the codecs are needed later than the store
             if (store == Store.LOCAL) {
