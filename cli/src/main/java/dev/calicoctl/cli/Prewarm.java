@@ -7,7 +7,7 @@ import java.util.Map;
  * the main thread builds the command tree and parses arguments (the machine has a second core).
  * Two threads, because their results are needed at about the same moment: the datastore client
  * (SQLite's native library and driver configuration, whose date format needs the JDK's calendar
- * and locale set-up; or the JDK's HTTP client for etcd) and the codecs (Jackson's parser, whose
+ * and locale set-up; or the etcd client's HTTP code) and the codecs (Jackson's parser, whose
  * first use initialises {@code java.math.BigDecimal}, ~15 ms on Java 25; the kind registry; the
  * YAML writer). A third thread for the date-format data measured slower on two busy cores; the
  * codec thread builds the JDK's calendar first instead (the codecs are needed after the store opens).
@@ -35,7 +35,9 @@ final class Prewarm {
             else httpClient();
             Trace.mark("prewarm: datastore client ready");
         });
+        boolean version = "version".equals(Cli.firstCommand(args));
         thread("prewarm-codec", () -> {
+            if (version) BuildInfo.gitCommit(); // read from our jar: printed once the datastore has answered
             // the JDK's calendar for the default time zone and locale, which the SQLite driver's date
             // format builds: done here first, the codecs are needed later than the store
             if (store == Store.LOCAL) {
@@ -97,18 +99,10 @@ final class Prewarm {
     }
 
     /**
-     * The JDK's HTTP client classes, without connecting anywhere, and the JDK's logging set-up its
-     * connections consult on first use (java.util.logging, and a search of every jar on the class
-     * path for a logging provider: tens of milliseconds).
+     * The etcd client's HTTP code (our own over java.net.Socket: no JDK HTTP client, proxy selection
+     * or logging set-up), loaded and linked without connecting anywhere.
      */
     private static void httpClient() {
-        try {
-            java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create("http://127.0.0.1:2379/v3/kv/range").toURL().openConnection();
-            c.setRequestMethod("POST");
-            c.setRequestProperty("Content-Type", "application/json");
-        } catch (java.io.IOException ignored) {
-            // nothing was connected; the real request reports its own errors
-        }
-        System.getLogger("sun.net.www.protocol.http.HttpURLConnection").isLoggable(System.Logger.Level.DEBUG);
+        dev.calicoctl.datastore.etcd.EtcdDatastore.prewarm();
     }
 }
