@@ -7,9 +7,9 @@ import java.util.Map;
  * the main thread builds the command tree and parses arguments (the machine has a second core).
  * Two threads, because their results are needed at about the same moment: the datastore client
  * (SQLite's native library and driver configuration, whose date format needs the JDK's calendar
- * and locale set-up; or the etcd client's HTTP code) and the codecs (Jackson's parser, whose
- * first use initialises {@code java.math.BigDecimal}, ~15 ms on Java 25; the kind registry; the
- * YAML writer). A third thread for the date-format data measured slower on two busy cores; the
+ * and locale set-up; or the etcd client's HTTP code) and the codecs (Jackson's parser when the
+ * command reads with it, whose first use initialises {@code java.math.BigDecimal}, ~15 ms on
+ * Java 25; the kind registry; the YAML writer). A third thread for the date-format data measured slower on two busy cores; the
  * codec thread builds the JDK's calendar first instead (the codecs are needed after the store opens).
  * Only initialisation happens here: no connection is made, nothing printed, no datastore file
  * opened (SQLite's native library is loaded, from the launcher's directory; run without the
@@ -35,7 +35,12 @@ final class Prewarm {
             else httpClient();
             Trace.mark("prewarm: datastore client ready");
         });
-        boolean version = "version".equals(Cli.firstCommand(args));
+        String first = Cli.firstCommand(args);
+        boolean version = "version".equals(first);
+        // get and version on the embedded store decode stored resources with model/QuickJson alone:
+        // Jackson's parser (whose first use initialises BigDecimal, ~15 ms of CPU) would be warmed for
+        // nothing; IPAM blocks, etcd's answers and input files are read with it
+        boolean jackson = !(store == Store.LOCAL && (version || "get".equals(first)));
         thread("prewarm-codec", () -> {
             if (version) BuildInfo.gitCommit(); // read from our jar: printed once the datastore has answered
             // the JDK's calendar for the default time zone and locale, which the SQLite driver's date
@@ -44,8 +49,10 @@ final class Prewarm {
                 java.util.Calendar.getInstance();
                 Trace.mark("prewarm: calendar ready");
             }
-            dev.calicoctl.model.Json.parse("{\"a\":[1]}");
-            Trace.mark("prewarm: JSON parser ready");
+            if (jackson) {
+                dev.calicoctl.model.Json.parse("{\"a\":[1]}");
+                Trace.mark("prewarm: JSON parser ready");
+            }
             // one stored resource through the decoder, its canonical form and the YAML writer: the
             // kind registry and schemas initialised, the code paths linked before the command's hundreds
             dev.calicoctl.model.Resource sample = dev.calicoctl.model.ResourceCodec.fromStoredJson(
