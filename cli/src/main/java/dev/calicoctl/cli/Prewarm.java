@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * Start-up: one-time initialisation the command will need anyway, begun on other threads while
  * the main thread builds the command tree and parses arguments (the machine has a second core).
- * Two threads, because their results are needed at about the same moment: the datastore client
+ * Two threads (three for the embedded store's commands that read with Jackson, such as `ipam show`),
+ * because their results are needed at about the same moment: the datastore client
  * (SQLite's native library and driver configuration, whose date format needs the JDK's calendar
  * and locale set-up; or the etcd client's HTTP code) and the codecs (Jackson's parser when the
  * command reads with it, whose first use initialises {@code java.math.BigDecimal}, ~15 ms on
@@ -41,6 +42,11 @@ final class Prewarm {
         // Jackson's parser (whose first use initialises BigDecimal, ~15 ms of CPU) would be warmed for
         // nothing; IPAM blocks, etcd's answers and input files are read with it
         boolean jackson = !(store == Store.LOCAL && (version || "get".equals(first)));
+        boolean yaml = !(version || "ipam".equals(first));
+        // on the embedded store the codec thread builds the calendar first, for SQLite's driver; the
+        // blocks `ipam show` reads need Jackson's parser about as soon, so it gets a thread of its own
+        boolean jacksonAlone = jackson && store == Store.LOCAL;
+        if (jacksonAlone) thread("prewarm-json", Prewarm::jsonParser);
         thread("prewarm-codec", () -> {
             if (version) BuildInfo.gitCommit(); // read from our jar: printed once the datastore has answered
             // the JDK's calendar for the default time zone and locale, which the SQLite driver's date
@@ -49,17 +55,20 @@ final class Prewarm {
                 java.util.Calendar.getInstance();
                 Trace.mark("prewarm: calendar ready");
             }
-            if (jackson) {
-                dev.calicoctl.model.Json.parse("{\"a\":[1]}");
-                Trace.mark("prewarm: JSON parser ready");
-            }
-            // one stored resource through the decoder, its canonical form and the YAML writer: the
-            // kind registry and schemas initialised, the code paths linked before the command's hundreds
+            if (jackson && !jacksonAlone) jsonParser();
+            // one stored resource through the decoder and its canonical form (and the YAML writer, for
+            // get): the kind registry and schemas initialised, the code paths linked before the command's hundreds
             dev.calicoctl.model.Resource sample = dev.calicoctl.model.ResourceCodec.fromStoredJson(
                     dev.calicoctl.model.Kinds.byName("IPPool"), SAMPLE_POOL);
-            dev.calicoctl.model.Yaml.write(sample.canonical());
+            if (yaml) dev.calicoctl.model.Yaml.write(sample.canonical());
+            else sample.canonical();
             Trace.mark("prewarm: kinds, decoder and YAML writer ready");
         });
+    }
+
+    private static void jsonParser() {
+        dev.calicoctl.model.Json.parse("{\"a\":[1]}");
+        Trace.mark("prewarm: JSON parser ready");
     }
 
     private static void thread(String name, Runnable r) {
