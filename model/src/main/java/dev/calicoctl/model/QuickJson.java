@@ -24,6 +24,8 @@ final class QuickJson {
     /** Well below the nesting depth Json's factory allows (200). */
     private static final int MAX_DEPTH = 64;
     private static final int MAX_DIGITS = 18; // always fits a long
+    /** Field names longer than this are left to Jackson (whose own limit is 50,000). */
+    static final int MAX_NAME = 1_000;
 
     /** Thrown to give up; preallocated and without a stack trace (declining is not an error). */
     private static final class Decline extends RuntimeException {
@@ -47,9 +49,16 @@ final class QuickJson {
     }
 
     /** The object {@code text} holds, or null when this reader declines it. */
-    static Map<String, Object> object(String text) {
+    static Map<String, Object> object(String text) { return object(text, MAX_CHARS); }
+
+    /**
+     * As {@link #object(String)}, for documents up to {@code maxChars} (at most Jackson's string
+     * length limit, so no string in them can exceed it; a field name longer than {@value #MAX_NAME}
+     * characters is declined, far below Jackson's name limit): etcd's range answers.
+     */
+    static Map<String, Object> object(String text, int maxChars) {
         int n = text.length();
-        if (n == 0 || n > MAX_CHARS) return null;
+        if (n == 0 || n > maxChars) return null;
         // getBytes copies a Latin-1 string's bytes as they are; getChars would widen them in a loop
         byte[] latin1 = text.getBytes(StandardCharsets.ISO_8859_1);
         if (latin1.length != n) return null; // a surrogate pair became one '?': positions would not line up
@@ -99,6 +108,7 @@ final class QuickJson {
         while (true) {
             if (c[pos] != '"') throw DECLINE;
             String name = string();
+            if (name.length() > MAX_NAME) throw DECLINE;
             if (m.containsKey(name)) throw DECLINE; // Jackson's reading names it in its message
             skipSpace();
             if (c[pos] != ':') throw DECLINE;
