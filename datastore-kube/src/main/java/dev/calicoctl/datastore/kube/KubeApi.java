@@ -46,6 +46,16 @@ final class KubeApi implements AutoCloseable {
 
     String base() { return base; }
 
+    /** A successful answer's object; any other answer, or an unreadable one, is a one-line error naming {@code what}. */
+    Map<String, Object> ok(Resp r, String what) {
+        if (!r.ok()) throw new DatastoreException(what + ": the API server answered " + r.code() + ": " + statusMessage(r));
+        try {
+            return Json.parseObject(r.body());
+        } catch (RuntimeException e) {
+            throw new DatastoreException.Unavailable(what + ": unreadable answer from the API server at " + base);
+        }
+    }
+
     static String q(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }
 
     Resp get(String path) { return send("GET", path, null, null); }

@@ -4,16 +4,13 @@ import dev.calicoctl.datastore.Datastore;
 import dev.calicoctl.datastore.DatastoreConfig;
 import dev.calicoctl.datastore.DatastoreException;
 import dev.calicoctl.datastore.KeyValue;
-import dev.calicoctl.datastore.Keys;
 import dev.calicoctl.datastore.Orchestrator;
-import dev.calicoctl.model.Cidr;
+import dev.calicoctl.datastore.kube.KubeTarget.Type;
 import dev.calicoctl.model.Json;
 import dev.calicoctl.model.Kind;
-import dev.calicoctl.model.Kinds;
 import dev.calicoctl.model.WorkloadEndpointNames;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +28,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Kubernetes has no multi-object transaction: {@link #atomicCommits()} is false.
  */
 public final class KubeDatastore implements Datastore, Orchestrator {
-    static final int PAGE = 500;
-    private static final String RES = Keys.RESOURCES;
 
     private final KubeApi api;
     private final CrdMode mode;
+    private final KubeListing listing;
     /** The last object read or written per path: lets a delete that follows a read skip its GET. */
     private final Map<String, Map<String, Object>> seen = new ConcurrentHashMap<>();
     private static final int SEEN_MAX = 10_000;
@@ -49,6 +45,7 @@ public final class KubeDatastore implements Datastore, Orchestrator {
     private KubeDatastore(KubeApi api, CrdMode mode) {
         this.api = api;
         this.mode = mode;
+        this.listing = new KubeListing(api, mode);
     }
 
     public static KubeDatastore open(DatastoreConfig config) {
@@ -128,65 +125,7 @@ public final class KubeDatastore implements Datastore, Orchestrator {
 
     // ================================================================== where a key lives
 
-    enum Type { BLOCK, AFFINITY, HANDLE, CONFIG, RESOURCE, NODE, WEP, PROFILE, V3_AFFINITY }
-
-    /** One key's object: its type, REST path, and (resources) the v3 kind and CR kind. */
-    record Target(Type type, String path, String name, String namespace, Kind kind, String crKind, String host, Cidr cidr, String handleId) {}
-
-    Target target(String key) {
-        if (key.startsWith(Keys.IPAM)) {
-            String rest = key.substring(Keys.IPAM.length());
-            if (rest.equals("config")) return new Target(Type.CONFIG, mode.path(mode.ipamConfigPlural(), null) + "/default", "default", null, null, mode.ipamConfigKind(), null, null, null);
-            if (rest.startsWith("handle/") && rest.length() > 7) {
-                String id = rest.substring(7);
-                String name = KubeNames.handleName(id);
-                return new Target(Type.HANDLE, mode.path("ipamhandles", null) + "/" + name, name, null, null, "IPAMHandle", null, null, id);
-            }
-            if (rest.startsWith("assignment/ipv")) {
-                Cidr c = cidrOf(key);
-                String name = KubeNames.blockName(c);
-                return new Target(Type.BLOCK, mode.path("ipamblocks", null) + "/" + name, name, null, null, "IPAMBlock", null, c, null);
-            }
-            if (rest.startsWith("host/")) {
-                String[] parts = rest.split("/");
-                if (parts.length == 5) {
-                    Cidr c = cidrOf(key);
-                    String name = KubeNames.affinityName(parts[1], c);
-                    return new Target(Type.AFFINITY, mode.path("blockaffinities", null) + "/" + name, name, null, null, "BlockAffinity", parts[1], c, null);
-                }
-            }
-        } else if (key.startsWith(RES)) {
-            String[] parts = key.substring(RES.length()).split("/");
-            Kind kind = kindOfPlural(parts[0]);
-            if (kind != null && parts.length == (kind.namespaced() ? 3 : 2)) {
-                String ns = kind.namespaced() ? parts[1] : null, name = parts[parts.length - 1];
-                if (kind == Kinds.NODE) return new Target(Type.NODE, "/api/v1/nodes/" + name, name, null, kind, null, null, null, null);
-                if (kind.name().equals("WorkloadEndpoint")) return new Target(Type.WEP, "/api/v1/namespaces/" + ns + "/pods/", name, ns, kind, null, null, null, null);
-                if (kind.name().equals("Profile")) return new Target(Type.PROFILE, null, name, null, kind, null, null, null, null);
-                if (kind == Kinds.BLOCK_AFFINITY) return new Target(Type.V3_AFFINITY, mode.path("blockaffinities", null) + "/" + name, name, null, kind, "BlockAffinity", null, null, null);
-                if (kind == Kinds.IPAM_CONFIGURATION) {
-                    return new Target(Type.RESOURCE, mode.path(mode.ipamConfigPlural(), null) + "/" + name, name, null, kind, mode.ipamConfigKind(), null, null, null);
-                }
-                return new Target(Type.RESOURCE, mode.path(kind.plural(), ns) + "/" + name, name, ns, kind, kind.name(), null, null, null);
-            }
-        }
-        throw new DatastoreException("key " + key + " has no place in the kubernetes datastore");
-    }
-
-    private static Kind kindOfPlural(String plural) {
-        for (Kind k : Kinds.all()) if (k.plural().equals(plural)) return k;
-        return null;
-    }
-
-    private static Cidr cidrOf(String key) {
-        try {
-            return Keys.cidrFromKey(key);
-        } catch (RuntimeException e) {
-            throw new DatastoreException("key " + key + " does not end in a CIDR");
-        }
-    }
-
-    private static boolean readOnly(Type t) { return t == Type.NODE || t == Type.PROFILE || t == Type.V3_AFFINITY; }
+    private KubeTarget target(String key) { return KubeTarget.of(mode, key); }
 
     private static DatastoreException notSupported(String op, String key) {
         return new DatastoreException("operation " + op + " is not supported on " + key + ": in the kubernetes datastore it is derived from a Kubernetes object");
@@ -194,7 +133,7 @@ public final class KubeDatastore implements Datastore, Orchestrator {
 
     // ================================================================== conversions
 
-    private Map<String, Object> toCr(Target t, String value, long revision) {
+    private Map<String, Object> toCr(KubeTarget t, String value, long revision) {
         return switch (t.type()) {
             case BLOCK -> Crs.blockToCr(mode, value, revision);
             case AFFINITY -> Crs.affinityToCr(mode, t.host(), t.cidr(), value, revision);
@@ -221,12 +160,12 @@ public final class KubeDatastore implements Datastore, Orchestrator {
     // ================================================================== reads
 
     @Override public Optional<KeyValue> get(String key) {
-        Target t = target(key);
+        KubeTarget t = target(key);
         switch (t.type()) {
             case NODE -> {
                 KubeApi.Resp r = api.get(t.path());
                 if (r.code() == 404) return Optional.empty();
-                Map<String, Object> node = ok(r, key);
+                Map<String, Object> node = api.ok(r, key);
                 return Optional.of(new KeyValue(key, Derived.node(node), Crs.revision(node)));
             }
             case WEP -> {
@@ -239,7 +178,7 @@ public final class KubeDatastore implements Datastore, Orchestrator {
         }
         KubeApi.Resp r = api.get(t.path());
         if (r.code() == 404) return Optional.empty();
-        Map<String, Object> cr = ok(r, key);
+        Map<String, Object> cr = api.ok(r, key);
         if (softDeleted(t.type()) && Crs.deleted(cr)) {
             // a deleter stopped between marking and removing: finish its work, report absence (upstream)
             removeMarked(t.path(), cr);
@@ -254,7 +193,7 @@ public final class KubeDatastore implements Datastore, Orchestrator {
         if (pod == null) return Optional.empty();
         KubeApi.Resp r = api.get("/api/v1/namespaces/" + namespace + "/pods/" + pod);
         if (r.code() == 404) return Optional.empty();
-        return Optional.of(ok(r, "pod " + namespace + "/" + pod));
+        return Optional.of(api.ok(r, "pod " + namespace + "/" + pod));
     }
 
     private Optional<KeyValue> profile(String key, String name) {
@@ -273,160 +212,32 @@ public final class KubeDatastore implements Datastore, Orchestrator {
         }
         KubeApi.Resp r = api.get(path);
         if (r.code() == 404) return Optional.empty();
-        Map<String, Object> o = ok(r, key);
+        Map<String, Object> o = api.ok(r, key);
         return Optional.of(new KeyValue(key, namespace ? Derived.namespaceProfile(o) : Derived.serviceAccountProfile(o), Crs.revision(o)));
     }
 
     /** Every key starting with {@code prefix}: each collection the prefix reaches is listed, page by page. */
-    @Override public List<KeyValue> list(String prefix) {
-        List<KeyValue> out = new ArrayList<>();
-        if (reaches(prefix, Keys.blockPrefix(4)) || reaches(prefix, Keys.blockPrefix(6))) {
-            // one collection for both families; a block whose CIDR does not parse is skipped (etcd skips such keys too)
-            for (Map<String, Object> cr : listAll(mode.path("ipamblocks", null), null)) {
-                if (Crs.deleted(cr)) continue;
-                Cidr c = Cidr.tryParse(String.valueOf(Crs.spec(cr).get("cidr")));
-                if (c != null) add(out, prefix, Keys.block(c), Crs.blockFromCr(cr), cr);
-            }
-        }
-        if (reaches(prefix, Keys.IPAM + "host/")) {
-            String selector = affinitySelector(prefix);
-            for (Map<String, Object> cr : listAll(mode.path("blockaffinities", null), selector)) {
-                Map<String, Object> s = Crs.spec(cr);
-                Cidr c = Cidr.tryParse(String.valueOf(s.get("cidr")));
-                if (c == null || s.get("node") == null || Crs.deleted(cr)) continue;
-                if (s.get("type") != null && !"host".equals(s.get("type"))) continue;
-                add(out, prefix, Keys.affinity(s.get("node").toString(), c), Crs.affinityFromCr(cr), cr);
-            }
-        }
-        if (reaches(prefix, Keys.HANDLES)) {
-            for (Map<String, Object> cr : listAll(mode.path("ipamhandles", null), null)) {
-                if (Crs.deleted(cr)) continue;
-                add(out, prefix, Keys.handle(Crs.handleIdOf(cr)), Crs.handleFromCr(cr), cr);
-            }
-        }
-        if (reaches(prefix, Keys.IPAM_CONFIG)) {
-            KubeApi.Resp r = api.get(mode.path(mode.ipamConfigPlural(), null) + "/default");
-            if (r.code() != 404) {
-                Map<String, Object> cr = ok(r, Keys.IPAM_CONFIG);
-                add(out, prefix, Keys.IPAM_CONFIG, Crs.configFromCr(cr), cr);
-            }
-        }
-        for (Kind kind : Kinds.all()) {
-            String kp = Keys.resourcePrefix(kind, null);
-            if (!reaches(prefix, kp)) continue;
-            String ns = null;
-            if (kind.namespaced() && prefix.length() > kp.length()) {
-                String rest = prefix.substring(kp.length());
-                if (rest.indexOf('/') > 0) ns = rest.substring(0, rest.indexOf('/'));
-            }
-            listKind(kind, ns, prefix, out);
-        }
-        out.sort(Comparator.comparing(KeyValue::key));
-        return out;
-    }
-
-    private static boolean reaches(String prefix, String collection) {
-        return collection.startsWith(prefix) || prefix.startsWith(collection);
-    }
-
-    private void add(List<KeyValue> out, String prefix, String key, String value, Map<String, Object> cr) {
-        if (key.startsWith(prefix)) out.add(new KeyValue(key, value, Crs.revision(cr)));
-    }
-
-    /** Host-scoped affinity lists use upstream's labels; a wider list reads them all. */
-    private static String affinitySelector(String prefix) {
-        String base = Keys.IPAM + "host/";
-        if (prefix.length() <= base.length()) return null;
-        String[] parts = prefix.substring(base.length()).split("/");
-        if (parts.length < 1 || !prefix.substring(base.length()).contains("/")) return null;
-        StringBuilder sel = new StringBuilder(Crs.LABEL_HOSTNAME_HASH + "=" + KubeNames.hostnameHash(parts[0]));
-        if (parts.length >= 2 && parts[1].startsWith("ipv")) sel.append(',').append(Crs.LABEL_IP_VERSION).append('=').append(parts[1].substring(3));
-        return sel.toString();
-    }
-
-    private void listKind(Kind kind, String ns, String prefix, List<KeyValue> out) {
-        switch (kind.name()) {
-            case "Node" -> {
-                for (Map<String, Object> n : listAll("/api/v1/nodes", null)) {
-                    add(out, prefix, Keys.resource(kind, null, String.valueOf(Crs.meta(n).get("name"))), Derived.node(n), n);
-                }
-            }
-            case "WorkloadEndpoint" -> {
-                for (Map<String, Object> p : listAll(ns == null ? "/api/v1/pods" : "/api/v1/namespaces/" + ns + "/pods", null)) {
-                    if (!Derived.hasEndpoint(p)) continue;
-                    Map<String, Object> m = Crs.meta(p);
-                    String name = WorkloadEndpointNames.podEndpoint(Derived.nodeOf(p), String.valueOf(m.get("name")));
-                    add(out, prefix, Keys.resource(kind, String.valueOf(m.get("namespace")), name), Derived.workloadEndpoint(p), p);
-                }
-            }
-            case "Profile" -> {
-                add(out, prefix, Keys.resource(kind, null, Derived.DEFAULT_ALLOW), Derived.defaultAllowProfile(), Map.of("metadata", Map.of("resourceVersion", "1")));
-                for (Map<String, Object> n : listAll("/api/v1/namespaces", null)) {
-                    add(out, prefix, Keys.resource(kind, null, "kns." + Crs.meta(n).get("name")), Derived.namespaceProfile(n), n);
-                }
-                for (Map<String, Object> sa : listAll("/api/v1/serviceaccounts", null)) {
-                    Map<String, Object> m = Crs.meta(sa);
-                    add(out, prefix, Keys.resource(kind, null, "ksa." + m.get("namespace") + "." + m.get("name")), Derived.serviceAccountProfile(sa), sa);
-                }
-            }
-            default -> {
-                String plural = kind == Kinds.IPAM_CONFIGURATION ? mode.ipamConfigPlural() : kind.plural();
-                for (Map<String, Object> cr : listAll(mode.path(plural, ns), null)) {
-                    if (kind == Kinds.BLOCK_AFFINITY && Crs.deleted(cr)) continue;
-                    String value = Crs.resourceFromCr(mode, kind.name(), cr);
-                    Map<String, Object> v3meta = Crs.meta(Json.parseObject(value));
-                    add(out, prefix, Keys.resource(kind, Json.str(v3meta.get("namespace")), Json.str(v3meta.get("name"))), value, cr);
-                }
-            }
-        }
-    }
-
-    /** Every object of a collection, {@value #PAGE} per request (limit/continue). */
-    List<Map<String, Object>> listAll(String path, String labelSelector) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        String cont = null;
-        do {
-            StringBuilder q = new StringBuilder(path).append("?limit=").append(PAGE);
-            if (labelSelector != null) q.append("&labelSelector=").append(KubeApi.q(labelSelector));
-            if (cont != null) q.append("&continue=").append(KubeApi.q(cont));
-            KubeApi.Resp r = api.get(q.toString());
-            if (r.code() == 404) {
-                if (path.startsWith("/apis/")) throw new DatastoreException.Unavailable("Calico's CRD for " + path.substring(path.lastIndexOf('/') + 1) + "." + mode.group
-                        + " is not installed on the Kubernetes API server at " + api.base());
-                return out;
-            }
-            Map<String, Object> list = ok(r, path);
-            for (Object item : Crs.list(list.get("items"))) {
-                if (item instanceof Map<?, ?> m) {
-                    @SuppressWarnings("unchecked") Map<String, Object> o = (Map<String, Object>) m;
-                    out.add(o);
-                }
-            }
-            Object c = Crs.meta(list).get("continue");
-            cont = c == null || c.toString().isEmpty() ? null : c.toString();
-        } while (cont != null);
-        return out;
-    }
+    @Override public List<KeyValue> list(String prefix) { return listing.list(prefix); }
 
     // ================================================================== writes
 
     @Override public KeyValue create(String key, String value) {
-        Target t = target(key);
+        KubeTarget t = target(key);
         if (t.type() == Type.WEP) return writeEndpoint(key, t, value, 0);
-        if (readOnly(t.type())) throw notSupported("Create", key);
+        if (t.type().readOnly()) throw notSupported("Create", key);
         Map<String, Object> cr = toCr(t, value, 0);
         KubeApi.Resp r = api.send("POST", t.path().substring(0, t.path().lastIndexOf('/')), null, Json.write(cr));
         if (r.code() == 409) throw new DatastoreException.AlreadyExists("key already exists: " + key);
         if (r.code() == 404) throw new DatastoreException.Unavailable("Calico's CRD for " + t.path().split("/")[4] + "." + mode.group + " is not installed on the Kubernetes API server at " + api.base());
-        Map<String, Object> stored = ok(r, key);
+        Map<String, Object> stored = api.ok(r, key);
         remember(t.path(), stored);
         return new KeyValue(key, value, Crs.revision(stored));
     }
 
     @Override public KeyValue update(String key, String value, long revision) {
-        Target t = target(key);
+        KubeTarget t = target(key);
         if (t.type() == Type.WEP) return writeEndpoint(key, t, value, revision);
-        if (readOnly(t.type())) throw notSupported("Update", key);
+        if (t.type().readOnly()) throw notSupported("Update", key);
         Map<String, Object> stored = put(key, t.path(), toCr(t, value, revision));
         return new KeyValue(key, value, Crs.revision(stored));
     }
@@ -438,27 +249,27 @@ public final class KubeDatastore implements Datastore, Orchestrator {
         if (r.code() == 409 || (r.code() == 422 && r.body().contains("resourceVersion"))) {
             throw new DatastoreException.Conflict("key " + key + " changed: revision " + Crs.meta(cr).get("resourceVersion") + " is out of date");
         }
-        Map<String, Object> stored = ok(r, key);
+        Map<String, Object> stored = api.ok(r, key);
         remember(path, stored);
         return stored;
     }
 
     @Override public void delete(String key, long revision) {
-        Target t = target(key);
+        KubeTarget t = target(key);
         if (t.type() == Type.WEP) {
             KeyValue cur = get(key).orElseThrow(() -> new DatastoreException.NotFound("key does not exist: " + key));
             if (revision != 0 && cur.revision() != revision) throw new DatastoreException.Conflict("key " + key + " changed: revision " + revision + " is out of date");
             writeEndpoint(key, t, null, cur.revision());
             return;
         }
-        if (readOnly(t.type())) throw notSupported("Delete", key);
+        if (t.type().readOnly()) throw notSupported("Delete", key);
         if (!softDeleted(t.type())) {
             // v3 resources: one DELETE, guarded by the revision the caller holds
             Map<String, Object> opts = deleteOptions(null, revision == 0 ? null : Long.toString(revision));
             KubeApi.Resp r = api.send("DELETE", t.path(), null, Json.write(opts));
             if (r.code() == 404) throw new DatastoreException.NotFound("key does not exist: " + key);
             if (r.code() == 409) throw new DatastoreException.Conflict("key " + key + " changed: revision " + revision + " is out of date");
-            ok(r, key);
+            api.ok(r, key);
             seen.remove(t.path());
             return;
         }
@@ -467,7 +278,7 @@ public final class KubeDatastore implements Datastore, Orchestrator {
         if (cur == null || revision == 0 || Crs.revision(cur) != revision) {
             KubeApi.Resp r = api.get(t.path());
             if (r.code() == 404) throw new DatastoreException.NotFound("key does not exist: " + key);
-            cur = ok(r, key);
+            cur = api.ok(r, key);
         }
         if (revision != 0 && Crs.revision(cur) != revision) throw new DatastoreException.Conflict("key " + key + " changed: revision " + revision + " is out of date");
         Map<String, Object> marked = Json.deepCopyMap(cur);
@@ -501,7 +312,7 @@ public final class KubeDatastore implements Datastore, Orchestrator {
      * annotations (podIP, podIPs, containerID) patched, guarded by the pod's resourceVersion;
      * value null removes them.
      */
-    private KeyValue writeEndpoint(String key, Target t, String value, long revision) {
+    private KeyValue writeEndpoint(String key, KubeTarget t, String value, long revision) {
         String pod = Derived.podOfEndpoint(t.name());
         List<String> ips = new ArrayList<>();
         String containerId = null;
@@ -526,7 +337,7 @@ public final class KubeDatastore implements Datastore, Orchestrator {
         KubeApi.Resp r = api.send("PATCH", path, "application/merge-patch+json", Json.write(Map.of("metadata", meta)));
         if (r.code() == 404) throw new DatastoreException.NotFound("pod " + t.namespace() + "/" + pod + " does not exist");
         if (r.code() == 409) throw new DatastoreException.Conflict("pod " + t.namespace() + "/" + pod + " changed since it was read");
-        Map<String, Object> stored = ok(r, key);
+        Map<String, Object> stored = api.ok(r, key);
         return new KeyValue(key, value == null ? "" : value, Crs.revision(stored));
     }
 
@@ -583,19 +394,19 @@ public final class KubeDatastore implements Datastore, Orchestrator {
     @Override public Optional<Meta> namespace(String name) {
         KubeApi.Resp r = api.get("/api/v1/namespaces/" + name);
         if (r.code() == 404) return Optional.empty();
-        return Optional.of(meta(ok(r, "namespace " + name)));
+        return Optional.of(meta(api.ok(r, "namespace " + name)));
     }
 
     @Override public Optional<Pod> pod(String namespace, String name) {
         KubeApi.Resp r = api.get("/api/v1/namespaces/" + namespace + "/pods/" + name);
         if (r.code() == 404) return Optional.empty();
-        Map<String, Object> p = ok(r, "pod " + namespace + "/" + name);
+        Map<String, Object> p = api.ok(r, "pod " + namespace + "/" + name);
         return Optional.of(new Pod(meta(p), Derived.nodeOf(p), Derived.podIps(p)));
     }
 
     @Override public List<Service> loadBalancerServices() {
         List<Service> out = new ArrayList<>();
-        for (Map<String, Object> s : listAll("/api/v1/services", null)) {
+        for (Map<String, Object> s : listing.listAll("/api/v1/services", null)) {
             if (!"LoadBalancer".equals(Crs.spec(s).get("type"))) continue;
             List<String> ips = new ArrayList<>();
             Object status = s.get("status");
@@ -610,16 +421,5 @@ public final class KubeDatastore implements Datastore, Orchestrator {
     private static Meta meta(Map<String, Object> o) {
         Map<String, Object> m = Crs.meta(o);
         return new Meta(Json.str(m.get("namespace")), Json.str(m.get("name")), Crs.strings(m.get("labels")), Crs.strings(m.get("annotations")));
-    }
-
-    // ================================================================== answers
-
-    private Map<String, Object> ok(KubeApi.Resp r, String what) {
-        if (!r.ok()) throw new DatastoreException(what + ": the API server answered " + r.code() + ": " + KubeApi.statusMessage(r));
-        try {
-            return Json.parseObject(r.body());
-        } catch (RuntimeException e) {
-            throw new DatastoreException.Unavailable(what + ": unreadable answer from the API server at " + api.base());
-        }
     }
 }
