@@ -38,10 +38,12 @@ final class Prewarm {
         });
         String first = Cli.firstCommand(args);
         boolean version = "version".equals(first);
-        // get and version on the embedded store or etcd read stored resources and etcd's answers with
-        // model/QuickJson alone: Jackson's parser (whose first use initialises BigDecimal, ~15 ms of
-        // CPU) would be warmed for nothing; IPAM blocks and input files are read with it
-        boolean jackson = !(store != Store.NONE && (version || "get".equals(first)));
+        // get, version and ipam show on the embedded store or etcd read stored resources, etcd's
+        // answers and a small store's blocks with model/QuickJson alone: Jackson's parser (whose first
+        // use initialises BigDecimal, ~15 ms of CPU) would be warmed for nothing; a big store's blocks
+        // (read on for a second or more) and input files are read with it
+        boolean ipamShow = "ipam".equals(first) && java.util.Arrays.asList(args).contains("show");
+        boolean jackson = !(store != Store.NONE && (version || "get".equals(first) || ipamShow));
         boolean yaml = !(version || "ipam".equals(first));
         // on the embedded store the codec thread builds the calendar first, for SQLite's driver; the
         // blocks `ipam show` reads need Jackson's parser about as soon, so it gets a thread of its own

@@ -29,6 +29,8 @@ import java.util.Optional;
 final class IpamStore {
     /** Lists longer than this are decoded on every core (order is kept). */
     private static final int PARALLEL_THRESHOLD = 2_000;
+    /** Listings of at most this many blocks are decoded from QuickJson's trees (see {@link AllocationBlockJson#readQuickly}). */
+    static final int QUICK_MAX = 64;
 
     private final Datastore ds;
     private final ResourceStore resources;
@@ -141,6 +143,10 @@ final class IpamStore {
         List<AllocationBlock> out = new ArrayList<>();
         for (int v : new int[]{4, 6}) {
             List<StoredBlock> listed = listBlocks(v);
+            if (listed.size() <= QUICK_MAX) {
+                for (StoredBlock s : listed) out.add(s.decodeNamed(withAttributes, true));
+                continue;
+            }
             out.addAll((listed.size() > PARALLEL_THRESHOLD ? listed.parallelStream() : listed.stream())
                     .map(s -> s.decodeNamed(withAttributes)).toList());
         }

@@ -14,9 +14,12 @@ record StoredBlock(String key, Cidr cidr, String json, long revision) {
     AllocationBlock decode() { return AllocationBlock.fromJson(json, revision); }
 
     /** The decoded block; a value that cannot be decoded is named by its key. */
-    AllocationBlock decodeNamed(boolean withAttributes) {
+    AllocationBlock decodeNamed(boolean withAttributes) { return decodeNamed(withAttributes, false); }
+
+    /** As {@link #decodeNamed(boolean)}; {@code quickly}: see {@link AllocationBlockJson#readQuickly}. */
+    AllocationBlock decodeNamed(boolean withAttributes, boolean quickly) {
         try {
-            return AllocationBlock.fromJson(json, revision, withAttributes);
+            return quickly ? AllocationBlockJson.readQuickly(json, revision, withAttributes) : AllocationBlock.fromJson(json, revision, withAttributes);
         } catch (CalicoException e) {
             throw new IpamException("cannot decode the stored value of " + key + ": " + e.getMessage());
         }

@@ -48,6 +48,13 @@ public final class Json {
         return m != null ? m : parseObject(text);
     }
 
+    /**
+     * The object {@code text} holds when {@link QuickJson} takes it (plain JSON of objects, arrays,
+     * strings, integers and literals, the size of a stored value), else null: for decoders that
+     * read everything else their own way.
+     */
+    public static Map<String, Object> parsePlainObject(String text) { return QuickJson.object(text); }
+
     /** A streaming parser over bytes (UTF-8 checked by Jackson), for decoders of large typed documents. */
     public static JsonParser parser(java.io.InputStream in) throws IOException {
         return factory().createParser(in);

@@ -23,7 +23,9 @@ final class QuickJson {
     private static final int MAX_CHARS = 32_768;
     /** Well below the nesting depth Json's factory allows (200). */
     private static final int MAX_DEPTH = 64;
-    private static final int MAX_DIGITS = 18; // always fits a long
+    /** Digits of an integer read here; a 19-digit one (Calico's nanosecond sequence numbers) only up to Long.MAX_VALUE. */
+    private static final int MAX_DIGITS = 19;
+    private static final byte[] LONG_MAX = "9223372036854775807".getBytes(StandardCharsets.US_ASCII);
     /** Field names longer than this are left to Jackson (whose own limit is 50,000). */
     static final int MAX_NAME = 1_000;
 
@@ -190,7 +192,16 @@ final class QuickJson {
         while ((ch = c[pos]) >= '0' && ch <= '9') { v = v * 10 + (ch - '0'); pos++; }
         int digits = pos - start;
         if (digits == 0 || digits > MAX_DIGITS || (digits > 1 && c[start] == '0') || ch == '.' || ch == 'e' || ch == 'E') throw DECLINE;
+        if (digits == MAX_DIGITS && !fitsLong(start)) throw DECLINE; // Jackson's error, or (-2^63) its value
         return negative ? -v : v;
+    }
+
+    /** Whether the 19 digits at {@code start} are at most Long.MAX_VALUE's (then the sum above did not overflow). */
+    private boolean fitsLong(int start) {
+        for (int i = 0; i < LONG_MAX.length; i++) {
+            if (c[start + i] != LONG_MAX[i]) return c[start + i] < LONG_MAX[i];
+        }
+        return true;
     }
 
     private void literal(String word) {
