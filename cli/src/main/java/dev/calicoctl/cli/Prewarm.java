@@ -36,13 +36,14 @@ final class Prewarm {
             else httpClient();
             Trace.mark("prewarm: datastore client ready");
         });
-        String first = Cli.firstCommand(args);
+        java.util.List<String> words = Cli.commandWords(args);
+        String first = words.isEmpty() ? null : words.get(0);
         boolean version = "version".equals(first);
         // get, version and ipam show on the embedded store or etcd read stored resources, etcd's
         // answers and a small store's blocks with model/QuickJson alone: Jackson's parser (whose first
         // use initialises BigDecimal, ~15 ms of CPU) would be warmed for nothing; a big store's blocks
         // (read on for a second or more) and input files are read with it
-        boolean ipamShow = "ipam".equals(first) && java.util.Arrays.asList(args).contains("show");
+        boolean ipamShow = "ipam".equals(first) && words.size() > 1 && words.get(1).equals("show");
         boolean jackson = !(store != Store.NONE && (version || "get".equals(first) || ipamShow));
         boolean yaml = !(version || "ipam".equals(first));
         // on the embedded store the codec thread builds the calendar first, for SQLite's driver; the

@@ -1,6 +1,7 @@
 package dev.calicoctl.ipam;
 
 import dev.calicoctl.model.Cidr;
+import dev.calicoctl.model.Comparators;
 import dev.calicoctl.model.IpPool;
 
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ public final class Utilization {
     /*
      * `ipam show` runs this once, in the bytecode interpreter (the command is over before the JIT
      * compiles anything), so it avoids what costs there: Comparator.comparing (a serializable
-     * lambda, spun into a class at run time), repeated name and CIDR lookups, list removals.
+     * lambda, spun into a class at run time; model/Comparators instead), repeated name and CIDR lookups, list removals.
      */
 
     public static List<PoolUsage> compute(List<IpPool> pools, List<AllocationBlock> blocks, Reservations reservations) {
@@ -76,16 +77,8 @@ public final class Utilization {
         return named;
     }
 
-    private static final Comparator<NamedPool> BY_NAME = new ByName();
-    private static final Comparator<Usage> BY_NETWORK = new ByNetwork();
-
-    private static final class ByName implements Comparator<NamedPool> {
-        @Override public int compare(NamedPool a, NamedPool b) { return a.name().compareTo(b.name()); }
-    }
-
-    private static final class ByNetwork implements Comparator<Usage> {
-        @Override public int compare(Usage a, Usage b) { return a.cidr().network().compareTo(b.cidr().network()); }
-    }
+    private static final Comparator<NamedPool> BY_NAME = Comparators.by(NamedPool::name);
+    private static final Comparator<Usage> BY_NETWORK = Comparators.by(u -> u.cidr().network());
 
     /** How many addresses of {@code pool} some reservation covers, counting overlaps once. */
     static long reservedIn(Cidr pool, Reservations reservations) {
@@ -110,11 +103,7 @@ public final class Utilization {
         return total;
     }
 
-    private static final Comparator<long[]> BY_START = new ByStart();
-
-    private static final class ByStart implements Comparator<long[]> {
-        @Override public int compare(long[] a, long[] b) { return Long.compare(a[0], b[0]); }
-    }
+    private static final Comparator<long[]> BY_START = Comparators.byLong(r -> r[0]);
 
     private static long offset(Cidr pool, Cidr inner) {
         return inner.network().minus(pool.network());

@@ -139,8 +139,7 @@ public final class ResourceCodec {
 
     /** Reads a stored value back; the kind comes from the key, not trusted from the value. */
     public static Resource fromStoredJson(Kind kind, String json) {
-        Map<String, Object> tree = QuickJson.object(json); // most stored values: no parser set up (start-up)
-        if (tree == null) tree = Json.parseObject(json);   // the rest, and every error, as Jackson reads them
+        Map<String, Object> tree = Json.parseObjectQuickly(json); // most stored values: no parser set up (start-up)
         tree.put("kind", kind.name());
         tree.put("apiVersion", Resource.API_VERSION);
         return new Resource(kind, tree);

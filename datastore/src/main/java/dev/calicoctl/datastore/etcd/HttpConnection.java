@@ -60,12 +60,7 @@ final class HttpConnection implements Closeable {
      * that had been idle, the server closed it meanwhile, and the request can go again on a fresh one.
      */
     static final class Closed extends IOException {
-        final boolean overTls;
-
-        Closed(boolean overTls, Throwable cause) {
-            super("the connection was closed before etcd answered", cause);
-            this.overTls = overTls;
-        }
+        Closed(Throwable cause) { super("the connection was closed before etcd answered", cause); }
     }
 
     /** An answer that is not well-formed HTTP/1.1, too large, or cut short. */
@@ -147,9 +142,9 @@ final class HttpConnection implements Closeable {
         try {
             first = in.read();
         } catch (SocketException e) {
-            throw new Closed(tls, e);
+            throw new Closed(e);
         }
-        if (first < 0) throw new Closed(tls, null);
+        if (first < 0) throw new Closed(null);
         return read(in, first);
     }
 
@@ -167,7 +162,7 @@ final class HttpConnection implements Closeable {
                 // nothing more to learn
             }
         }
-        return new Closed(tls, e);
+        return new Closed(e);
     }
 
     private static byte[] request(Target t, String path, byte[] body, String authorization) {
